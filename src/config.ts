@@ -1,0 +1,45 @@
+import { parsePolicy, type Policy } from './domain/policy.js';
+
+/** Everything read from the environment, validated once at start (API.md "Running"). */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  policy: Policy;
+  smtpUrl: string | undefined;
+  testClock: boolean;
+  adminEmails: Set<string>;
+  demo: boolean;
+  /** Public base URL used in mail links; defaults to the listening address. */
+  publicUrl: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${value}"`);
+  return port;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: parsePort(env.PORT),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.RAPPORT_DATA_DIR || './data',
+    policy: parsePolicy(env.RAPPORT_POLICY),
+    smtpUrl: env.SMTP_URL || undefined,
+    testClock: env.RAPPORT_TEST_CLOCK === '1',
+    adminEmails: new Set(
+      (env.RAPPORT_ADMIN_EMAILS ?? '')
+        .split(',')
+        .map((email) => email.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+    demo: env.RAPPORT_DEMO === '1',
+    publicUrl: env.RAPPORT_PUBLIC_URL || undefined,
+  };
+}

@@ -1,0 +1,14 @@
+import type { Clock } from './domain/clock.js';
+import type { Policy } from './domain/policy.js';
+import type { Db } from './db/database.js';
+
+/** What every use case may use: the database, the policy, the clock and the service's secret. */
+export interface AppContext {
+  db: Db;
+  dialect: 'pglite' | 'postgres';
+  policy: Policy;
+  clock: Clock;
+  /** Key for HMACs (captcha challenges, mail links, contact hashes); shared by all processes. */
+  secret: string;
+  adminEmails: ReadonlySet<string>;
+}

@@ -1,0 +1,65 @@
+import type { Executor, Trx } from '../database.js';
+
+/**
+ * Connects two members (both directions) and counts it on both, unless either is already at
+ * `maxConnections`. Answers false when the cap refused it; true when connected (or already were).
+ */
+export async function connect(trx: Trx, a: number, b: number, now: Date, maxConnections: number): Promise<'connected' | 'already' | 'at_cap'> {
+  const inserted = await trx
+    .insertInto('connections')
+    .values([
+      { member_id: a, other_id: b, created_at: now },
+      { member_id: b, other_id: a, created_at: now },
+    ])
+    .onConflict((oc) => oc.columns(['member_id', 'other_id']).doNothing())
+    .returning('member_id')
+    .execute();
+  if (inserted.length === 0) return 'already';
+  // Lock both rows in id order so that two accepts touching the same members cannot deadlock.
+  await trx.selectFrom('members').select('id').where('id', 'in', [a, b]).orderBy('id').forUpdate().execute();
+  const counted = await trx
+    .updateTable('members')
+    .set((eb) => ({ connection_count: eb('connection_count', '+', 1) }))
+    .where('id', 'in', [a, b])
+    .where('connection_count', '<', maxConnections)
+    .returning('id')
+    .execute();
+  return counted.length === 2 ? 'connected' : 'at_cap';
+}
+
+export async function disconnect(trx: Trx, a: number, b: number): Promise<boolean> {
+  const deleted = await trx
+    .deleteFrom('connections')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('member_id', '=', a), eb('other_id', '=', b)]),
+        eb.and([eb('member_id', '=', b), eb('other_id', '=', a)]),
+      ]),
+    )
+    .executeTakeFirst();
+  if (deleted.numDeletedRows === 0n) return false;
+  await trx
+    .updateTable('members')
+    .set((eb) => ({ connection_count: eb('connection_count', '-', 1) }))
+    .where('id', 'in', [a, b])
+    .execute();
+  return true;
+}
+
+export async function listConnections(db: Executor, memberId: number, limit: number, before: { at: Date; id: number } | null, q?: string) {
+  let query = db
+    .selectFrom('connections')
+    .innerJoin('members', 'members.id', 'connections.other_id')
+    .select(['members.id', 'members.kind', 'members.name', 'members.headline', 'members.location', 'connections.created_at'])
+    .where('connections.member_id', '=', memberId)
+    .orderBy('connections.created_at', 'desc')
+    .orderBy('members.id', 'desc')
+    .limit(limit + 1);
+  if (q) query = query.where('members.name', 'ilike', `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (before) {
+    query = query.where((eb) =>
+      eb.or([eb('connections.created_at', '<', before.at), eb.and([eb('connections.created_at', '=', before.at), eb('members.id', '<', before.id)])]),
+    );
+  }
+  return query.execute();
+}

@@ -1,0 +1,33 @@
+import { sql } from 'kysely';
+import { countingSince, type AnswerTally, type StandingState } from '../../domain/standing.js';
+import type { Executor } from '../database.js';
+import type { MemberRow } from '../schema.js';
+
+export function standingStateOf(member: MemberRow): StandingState {
+  return {
+    restrictedAt: member.restricted_at,
+    restrictionEndsAt: member.restriction_ends_at,
+    restrictionCount: member.restriction_count,
+    lastLiftAt: member.last_lift_at,
+  };
+}
+
+export async function countReportsSince(db: Executor, senderId: number, since: Date | null): Promise<number> {
+  let query = db.selectFrom('reports').select((eb) => eb.fn.countAll<number>().as('n')).where('sender_id', '=', senderId);
+  if (since) query = query.where('created_at', '>', since);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Reports since standing was last reset, and the sender's latest answered invitations (ignores count as not accepted). */
+export async function loadAnswerTally(db: Executor, member: MemberRow, now: Date, recentLimit: number): Promise<AnswerTally> {
+  const since = countingSince(standingStateOf(member), now);
+  const reportsSinceLift = await countReportsSince(db, member.id, since);
+  const recent = await sql<{ accepted: boolean }>`
+    select status = 'accepted' as accepted from invitations
+    where sender_id = ${member.id}
+      and (status in ('accepted', 'declined', 'reported') or ignored_at is not null)
+      ${since ? sql`and coalesce(ignored_at, responded_at) > ${since}` : sql``}
+    order by coalesce(ignored_at, responded_at) desc limit ${recentLimit}`.execute(db);
+  return { reportsSinceLift, recentAnswers: recent.rows.map((row) => (row.accepted ? 'accepted' : 'not_accepted')) };
+}

@@ -1,0 +1,232 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Kysely's view of the tables in `migrations/`. Ids are bigint columns read as JS numbers. */
+type Id = Generated<number>;
+type Timestamp = ColumnType<Date, Date, Date>;
+
+export type MemberKind = 'person' | 'company';
+export type MemberRole = 'member' | 'admin';
+export type MemberTier = 'free' | 'premium';
+export type InvitationsFrom = 'everyone' | 'email_or_contacts' | 'contacts_only';
+export type HowWeMet = 'colleague' | 'classmate' | 'business' | 'friend' | 'other';
+export type InvitationStatus = 'pending' | 'accepted' | 'ignored' | 'declined' | 'reported' | 'withdrawn' | 'expired';
+export type ReportReason = 'dont_know' | 'spam';
+
+export interface MembersTable {
+  id: Id;
+  kind: MemberKind;
+  email: string;
+  email_normalized: string;
+  password_hash: string;
+  name: string;
+  headline: Generated<string>;
+  location: Generated<string>;
+  manager_id: number | null;
+  role: Generated<MemberRole>;
+  tier: Generated<MemberTier>;
+  search_text: Generated<string>;
+  created_at: Timestamp;
+  restricted_at: Timestamp | null;
+  restriction_ends_at: Timestamp | null;
+  restriction_count: Generated<number>;
+  last_lift_at: Timestamp | null;
+  connection_count: Generated<number>;
+}
+
+export interface MemberSettingsTable {
+  member_id: number;
+  invitations_from: Generated<InvitationsFrom>;
+  auto_withdraw_after_days: number | null;
+  email_notifications: Generated<boolean>;
+}
+
+export interface PositionsTable {
+  id: Id;
+  member_id: number;
+  company: string;
+  title: string;
+  start_year: number | null;
+  end_year: number | null;
+}
+
+export interface EducationTable {
+  id: Id;
+  member_id: number;
+  school: string;
+  degree: Generated<string>;
+  start_year: number | null;
+  end_year: number | null;
+}
+
+export interface GroupsTable {
+  id: Id;
+  name: string;
+}
+
+export interface GroupMembershipsTable {
+  group_id: number;
+  member_id: number;
+}
+
+export interface MemberSkillsTable {
+  member_id: number;
+  skill: string;
+}
+
+export interface AuthTokensTable {
+  token_hash: string;
+  member_id: number;
+  kind: 'bearer' | 'session';
+  csrf_token: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  state: 'running' | 'done';
+  response_status: number | null;
+  response_body: string | null;
+  created_at: Timestamp;
+}
+
+export interface InvitationsTable {
+  id: Id;
+  sender_id: number;
+  recipient_id: number | null;
+  recipient_email: string | null;
+  recipient_email_normalized: string | null;
+  note: string | null;
+  how_we_met: HowWeMet | null;
+  status: InvitationStatus;
+  source: Generated<string>;
+  created_at: Timestamp;
+  viewed_at: Timestamp | null;
+  responded_at: Timestamp | null;
+  /** Set when the recipient ignored it; kept when the sender later withdraws, for the re-invite rule. */
+  ignored_at: Timestamp | null;
+  last_sent_at: Timestamp;
+  resend_count: Generated<number>;
+  reminders_sent: Generated<number>;
+  report_reason: ReportReason | null;
+  sender_hidden: Generated<boolean>;
+}
+
+export interface InvitationMessagesTable {
+  id: Id;
+  invitation_id: number;
+  author_id: number;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface ConnectionsTable {
+  member_id: number;
+  other_id: number;
+  created_at: Timestamp;
+}
+
+export interface ReportsTable {
+  id: Id;
+  invitation_id: number;
+  reporter_id: number;
+  sender_id: number;
+  reason: ReportReason;
+  created_at: Timestamp;
+}
+
+export interface BlocksTable {
+  blocker_id: number;
+  blocked_id: number;
+  created_at: Timestamp;
+}
+
+export interface ContactsTable {
+  id: Id;
+  owner_id: number;
+  email: string;
+  email_hash: string;
+  name: Generated<string>;
+  created_at: Timestamp;
+}
+
+export interface StandingEventsTable {
+  id: Id;
+  member_id: number;
+  kind: 'restricted' | 'lifted';
+  reason: string;
+  actor_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface AllotmentRequestsTable {
+  id: Id;
+  member_id: number;
+  reason: string;
+  status: Generated<'pending' | 'granted' | 'denied'>;
+  created_at: Timestamp;
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+}
+
+export interface AllotmentGrantsTable {
+  id: Id;
+  member_id: number;
+  count: number;
+  granted_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface CaptchaSpentTable {
+  signature: string;
+  spent_at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: Id;
+  topic: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Timestamp;
+  available_at: Timestamp;
+  attempts: Generated<number>;
+  locked_until: Timestamp | null;
+  processed_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export interface ServiceSettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface DB {
+  service_settings: ServiceSettingsTable;
+  members: MembersTable;
+  member_settings: MemberSettingsTable;
+  positions: PositionsTable;
+  education: EducationTable;
+  groups: GroupsTable;
+  group_memberships: GroupMembershipsTable;
+  member_skills: MemberSkillsTable;
+  auth_tokens: AuthTokensTable;
+  idempotency_keys: IdempotencyKeysTable;
+  invitations: InvitationsTable;
+  invitation_messages: InvitationMessagesTable;
+  connections: ConnectionsTable;
+  reports: ReportsTable;
+  blocks: BlocksTable;
+  contacts: ContactsTable;
+  standing_events: StandingEventsTable;
+  allotment_requests: AllotmentRequestsTable;
+  allotment_grants: AllotmentGrantsTable;
+  captcha_spent: CaptchaSpentTable;
+  outbox: OutboxTable;
+}
+
+export type MemberRow = Selectable<MembersTable>;
+export type NewMember = Insertable<MembersTable>;
+export type MemberUpdate = Updateable<MembersTable>;
+export type InvitationRow = Selectable<InvitationsTable>;

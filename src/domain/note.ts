@@ -1,0 +1,41 @@
+import type { Policy } from './policy.js';
+
+export const DEFAULT_INVITATION_MESSAGE = "I'd like to add you to my professional network.";
+
+export type NoteCheck =
+  | { ok: true; note: string | null }
+  | { ok: false; code: 'note_too_long'; length: number; max: number }
+  | { ok: false; code: 'note_invalid'; reason: string };
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Characters a member perceives as one: "é" written as e + accent, or a family emoji, count once. */
+export function countGraphemes(text: string): number {
+  let count = 0;
+  for (const _ of segmenter.segment(text)) count++;
+  return count;
+}
+
+// Bidi embedding/override/isolate controls can disguise the text a recipient reads.
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+// C0 and C1 controls except newline and tab (tab is folded to a space).
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Cleans and checks a personal note: CRLF becomes a newline, other control characters are
+ * stripped, bidi overrides and broken text are refused, and the length is counted as a member
+ * sees it. An empty note means "no note" (the default message is shown instead).
+ */
+export function checkNote(raw: string | null | undefined, policy: Policy): NoteCheck {
+  if (raw === null || raw === undefined) return { ok: true, note: null };
+  if (LONE_SURROGATE.test(raw)) return { ok: false, code: 'note_invalid', reason: 'the note contains broken characters' };
+  if (BIDI_CONTROLS.test(raw)) {
+    return { ok: false, code: 'note_invalid', reason: 'the note contains text-direction override characters' };
+  }
+  const note = raw.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(CONTROL_CHARACTERS, '').trim();
+  if (note === '') return { ok: true, note: null };
+  const length = countGraphemes(note);
+  if (length > policy.noteMaxLength) return { ok: false, code: 'note_too_long', length, max: policy.noteMaxLength };
+  return { ok: true, note };
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/**
+ * The deployment's policy: every number a rule uses. Defaults are the contract in API.md;
+ * `RAPPORT_POLICY` overrides any key.
+ */
+export const policySchema = z
+  .object({
+    noteMaxLength: z.number().int().min(1).max(10_000).default(300),
+    lifetimeAllotment: z.number().int().min(0).default(3000),
+    monthlyLimit: z.number().int().min(0).default(300),
+    premiumMonthlyLimit: z.number().int().min(0).default(1000),
+    weeklyLimit: z.number().int().min(0).nullable().default(null),
+    captchaAfterPerDay: z.number().int().min(0).default(100),
+    eligibility: z.enum(['second_degree_or_email', 'anyone']).default('second_degree_or_email'),
+    reportRestrictThreshold: z.number().int().min(1).default(5),
+    restrictionDays: z.number().positive().nullable().default(null),
+    lowAcceptance: z
+      .object({
+        minDecided: z.number().int().min(1),
+        minAcceptRate: z.number().min(0).max(1),
+      })
+      .strict()
+      .nullable()
+      .default({ minDecided: 20, minAcceptRate: 0.2 }),
+    reinviteAfterWithdrawDays: z.number().min(0).default(21),
+    reinviteAfterIgnoreDays: z.array(z.number().min(0)).max(10).default([90, 365]),
+    reminderDays: z.array(z.number().positive()).max(10).default([7, 14]),
+    resendMinDays: z.number().min(0).default(3),
+    maxResends: z.number().int().min(0).default(2),
+    expiryDays: z.number().positive().nullable().default(180),
+    withdrawAfterViewed: z.boolean().default(true),
+    grantMaxPerMonth: z.number().int().min(0).default(1000),
+    maxConnections: z.number().int().min(1).default(30_000),
+    introductionsPerMonth: z
+      .object({ free: z.number().int().min(0), premium: z.number().int().min(0) })
+      .strict()
+      .default({ free: 5, premium: 15 }),
+    inmailCreditsPerMonth: z
+      .object({ free: z.number().int().min(0), premium: z.number().int().min(0) })
+      .strict()
+      .default({ free: 0, premium: 5 }),
+    declineTellsSender: z.boolean().default(true),
+  })
+  .strict();
+
+export type Policy = z.infer<typeof policySchema>;
+
+export const defaultPolicy: Policy = policySchema.parse({});
+
+export class PolicyError extends Error {}
+
+/** Parses `RAPPORT_POLICY`; a bad key or value throws a message that names it. */
+export function parsePolicy(json: string | undefined): Policy {
+  if (json === undefined || json.trim() === '') return defaultPolicy;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (error) {
+    throw new PolicyError(`RAPPORT_POLICY is not valid JSON: ${(error as Error).message}`);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new PolicyError('RAPPORT_POLICY must be a JSON object of policy keys');
+  }
+  const result = policySchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      if (issue.code === 'unrecognized_keys') return `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      const key = issue.path.join('.') || '(root)';
+      return `"${key}": ${issue.message}`;
+    });
+    throw new PolicyError(`RAPPORT_POLICY is invalid: ${problems.join('; ')}`);
+  }
+  return result.data;
+}

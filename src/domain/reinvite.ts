@@ -1,0 +1,41 @@
+import { addDays } from './clock.js';
+import type { Policy } from './policy.js';
+import type { InvitationStatus } from '../db/schema.js';
+
+/** An earlier, finished invitation from the same sender to the same recipient. */
+export interface PastInvitation {
+  status: InvitationStatus;
+  respondedAt: Date | null;
+  ignoredAt: Date | null;
+}
+
+export type ReinviteDecision = { ok: true } | { ok: false; code: 'reinvite_forbidden' } | { ok: false; code: 'reinvite_cooldown'; retryAfter: Date };
+
+/**
+ * May the sender invite this recipient again, given their history?
+ * - never after a decline or a report ("I don't know" or spam);
+ * - after the n-th ignored invitation, wait `reinviteAfterIgnoreDays[n-1]`; past the list, never;
+ * - after a withdrawal, wait `reinviteAfterWithdrawDays`.
+ */
+export function decideReinvite(history: readonly PastInvitation[], policy: Policy, now: Date): ReinviteDecision {
+  if (history.some((past) => past.status === 'declined' || past.status === 'reported')) {
+    return { ok: false, code: 'reinvite_forbidden' };
+  }
+  let waitUntil: Date | null = null;
+  const later = (date: Date) => {
+    if (waitUntil === null || date > waitUntil) waitUntil = date;
+  };
+
+  const ignoredAt = history.flatMap((past) => (past.ignoredAt ? [past.ignoredAt] : []));
+  if (ignoredAt.length > 0) {
+    const waits = policy.reinviteAfterIgnoreDays;
+    if (ignoredAt.length > waits.length) return { ok: false, code: 'reinvite_forbidden' };
+    const lastIgnored = new Date(Math.max(...ignoredAt.map((d) => d.getTime())));
+    later(addDays(lastIgnored, waits[ignoredAt.length - 1]!));
+  }
+  for (const past of history) {
+    if (past.status === 'withdrawn' && past.respondedAt) later(addDays(past.respondedAt, policy.reinviteAfterWithdrawDays));
+  }
+  if (waitUntil !== null && (waitUntil as Date) > now) return { ok: false, code: 'reinvite_cooldown', retryAfter: waitUntil };
+  return { ok: true };
+}

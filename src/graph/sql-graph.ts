@@ -1,0 +1,71 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.js';
+
+export type Degree = 1 | 2 | 3 | null;
+
+/**
+ * Graph queries answered by PostgreSQL. They are the source of truth for rules on the send path
+ * and the correctness oracle for any faster index. Connections are stored once per direction, so
+ * "b is a connection of a" is the primary key lookup (a, b).
+ */
+export async function areConnected(db: Executor, a: number, b: number): Promise<boolean> {
+  const row = await db.selectFrom('connections').select('member_id').where('member_id', '=', a).where('other_id', '=', b).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Do a and b share at least one connection? */
+export async function shareAConnection(db: Executor, a: number, b: number): Promise<boolean> {
+  const result = await sql<{ found: number }>`
+    select 1 as found from connections ca
+    join connections cb on cb.member_id = ${b} and cb.other_id = ca.other_id
+    where ca.member_id = ${a} limit 1`.execute(db);
+  return result.rows.length > 0;
+}
+
+export async function degreeBetween(db: Executor, a: number, b: number): Promise<Degree> {
+  if (a === b) return null;
+  if (await areConnected(db, a, b)) return 1;
+  if (await shareAConnection(db, a, b)) return 2;
+  const third = await sql<{ found: number }>`
+    select 1 as found from connections ca
+    join connections cx on cx.member_id = ca.other_id
+    join connections cb on cb.member_id = ${b} and cb.other_id = cx.other_id
+    where ca.member_id = ${a} limit 1`.execute(db);
+  return third.rows.length > 0 ? 3 : null;
+}
+
+export async function countMutualConnections(db: Executor, a: number, b: number): Promise<number> {
+  const result = await sql<{ n: number }>`
+    select count(*)::int as n from connections ca
+    join connections cb on cb.member_id = ${b} and cb.other_id = ca.other_id
+    where ca.member_id = ${a}`.execute(db);
+  return result.rows[0]?.n ?? 0;
+}
+
+/** Mutual connection counts between one viewer and many members, in one query. */
+export async function countMutualConnectionsWith(db: Executor, viewer: number, others: readonly number[]): Promise<Map<number, number>> {
+  const counts = new Map<number, number>(others.map((id) => [id, 0]));
+  if (others.length === 0) return counts;
+  const result = await sql<{ other: number; n: number }>`
+    select cb.member_id as other, count(*)::int as n from connections ca
+    join connections cb on cb.other_id = ca.other_id
+    where ca.member_id = ${viewer} and cb.member_id = any(${sql.val([...others])}::bigint[])
+    group by cb.member_id`.execute(db);
+  for (const row of result.rows) counts.set(Number(row.other), row.n);
+  return counts;
+}
+
+/**
+ * Mutual connections, most connected first (a well-connected mutual is the likelier introducer),
+ * paginated by offset.
+ */
+export async function listMutualConnections(db: Executor, a: number, b: number, limit: number, offset: number): Promise<number[]> {
+  const result = await sql<{ id: number }>`
+    select m.id from connections ca
+    join connections cb on cb.member_id = ${b} and cb.other_id = ca.other_id
+    join members m on m.id = ca.other_id
+    where ca.member_id = ${a}
+    order by m.connection_count desc, m.id
+    limit ${limit} offset ${offset}`.execute(db);
+  return result.rows.map((row) => Number(row.id));
+}

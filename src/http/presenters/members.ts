@@ -1,0 +1,44 @@
+import type { ProfileParts } from '../../db/repositories/profiles.js';
+import type { MemberSettings } from '../../db/repositories/settings.js';
+import type { MemberRow } from '../../db/schema.js';
+import { toId } from '../schemas/common.js';
+import type { MemberProfile, MemberSummary } from '../schemas/members.js';
+
+export function initialsOf(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const letters = words.length > 1 ? [words[0]!, words[words.length - 1]!] : words;
+  return letters.map((word) => Array.from(word)[0]!.toUpperCase()).join('');
+}
+
+type SummaryFields = Pick<MemberRow, 'id' | 'kind' | 'name' | 'headline' | 'location'>;
+
+export function presentMemberSummary(member: SummaryFields): MemberSummary {
+  return {
+    id: toId(member.id),
+    kind: member.kind,
+    name: member.name,
+    headline: member.headline,
+    location: member.location,
+    initials: initialsOf(member.name),
+  };
+}
+
+export function presentMemberProfile(member: MemberRow, parts: ProfileParts): MemberProfile {
+  return {
+    ...presentMemberSummary(member),
+    positions: parts.positions.map((p) => ({ id: toId(p.id), company: p.company, title: p.title, startYear: p.start_year, endYear: p.end_year })),
+    education: parts.education.map((e) => ({ id: toId(e.id), school: e.school, degree: e.degree, startYear: e.start_year, endYear: e.end_year })),
+    groups: parts.groups.map((g) => ({ id: toId(g.id), name: g.name })),
+    skills: parts.skills,
+    managerId: member.manager_id === null ? null : toId(member.manager_id),
+    createdAt: member.created_at.toISOString(),
+  };
+}
+
+export function presentOwnProfile(member: MemberRow, parts: ProfileParts) {
+  return { ...presentMemberProfile(member, parts), email: member.email, role: member.role, tier: member.tier };
+}
+
+export function presentSettings(settings: MemberSettings) {
+  return settings;
+}

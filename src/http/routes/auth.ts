@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { loadProfileParts } from '../../db/repositories/profiles.js';
+import { logIn, logOut } from '../../use-cases/sessions.js';
+import { signUp } from '../../use-cases/sign-up.js';
+import { clearSessionCookies, requireActor, setSessionCookies } from '../auth.js';
+import { presentOwnProfile } from '../presenters/members.js';
+import { problemSchema } from '../schemas/common.js';
+import { authAnswerSchema, logInBody, signUpBody } from '../schemas/members.js';
+import { typed, type RouteDeps } from './deps.js';
+
+export function authRoutes(app: FastifyInstance, { ctx, auth }: RouteDeps): void {
+  const api = typed(app);
+
+  api.post(
+    '/auth/signup',
+    { schema: { tags: ['auth'], summary: 'Create an account', security: [], body: signUpBody, response: { 201: authAnswerSchema, 409: problemSchema, 422: problemSchema } } },
+    async (request, reply) => {
+      const { session, ...input } = request.body;
+      const kind = session === 'cookie' ? 'session' : 'bearer';
+      const { member, issued } = await signUp(ctx, input, kind);
+      if (kind === 'session') setSessionCookies(request, reply, issued);
+      const profile = presentOwnProfile(member, await loadProfileParts(ctx.db, member.id));
+      return reply.code(201).send({ member: profile, token: kind === 'bearer' ? issued.token : null, ...(issued.csrfToken ? { csrfToken: issued.csrfToken } : {}) });
+    },
+  );
+
+  api.post(
+    '/auth/login',
+    { schema: { tags: ['auth'], summary: 'Sign in', security: [], body: logInBody, response: { 200: authAnswerSchema, 401: problemSchema } } },
+    async (request, reply) => {
+      const kind = request.body.session === 'cookie' ? 'session' : 'bearer';
+      const { member, issued } = await logIn(ctx, request.body.email, request.body.password, kind);
+      if (kind === 'session') setSessionCookies(request, reply, issued);
+      const profile = presentOwnProfile(member, await loadProfileParts(ctx.db, member.id));
+      return { member: profile, token: kind === 'bearer' ? issued.token : null, ...(issued.csrfToken ? { csrfToken: issued.csrfToken } : {}) };
+    },
+  );
+
+  api.post(
+    '/auth/logout',
+    { schema: { tags: ['auth'], summary: 'Sign out: the token or session stops working at once', response: { 204: z.null() } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await logOut(ctx, actor.tokenHash);
+      auth.forget(actor.tokenHash);
+      if (actor.via === 'cookie') clearSessionCookies(request, reply);
+      return reply.code(204).send(null);
+    },
+  );
+}

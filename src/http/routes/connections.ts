@@ -1,0 +1,86 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { listConnections } from '../../db/repositories/connections.js';
+import { blockMember, removeConnection, unblockMember } from '../../use-cases/connections.js';
+import { requireActor } from '../auth.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import { presentMemberSummary } from '../presenters/members.js';
+import { fromId, idSchema, listOf, problemSchema } from '../schemas/common.js';
+import { memberSummarySchema } from '../schemas/members.js';
+import { typed, type RouteDeps } from './deps.js';
+
+const memberIdParams = z.strictObject({ memberId: idSchema });
+
+export function connectionRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
+  const api = typed(app);
+  const tags = ['connections'];
+
+  api.get(
+    '/connections',
+    {
+      schema: {
+        tags,
+        summary: 'Your connections, most recent first',
+        querystring: z.strictObject({
+          q: z.string().trim().max(100).optional(),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+          cursor: z.string().max(500).optional(),
+        }),
+        response: { 200: listOf(z.object({ member: memberSummarySchema, connectedAt: z.string() })) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { limit, q } = request.query;
+      const rows = await listConnections(ctx.db, actor.memberId, limit, decodeCursor(request.query.cursor), q);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: page.map((row) => ({ member: presentMemberSummary(row), connectedAt: row.created_at.toISOString() })),
+        nextCursor: rows.length > limit && last ? encodeCursor({ at: last.created_at, id: last.id }) : null,
+      };
+    },
+  );
+
+  api.delete(
+    '/connections/:memberId',
+    { schema: { tags, summary: 'Remove a connection; the other member is not told', params: memberIdParams, response: { 204: z.null(), 404: problemSchema } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await removeConnection(ctx, actor.memberId, fromId(request.params.memberId));
+      return reply.code(204).send(null);
+    },
+  );
+
+  api.post(
+    '/blocks',
+    { schema: { tags, summary: 'Block a member: each becomes invisible to the other', body: z.strictObject({ memberId: idSchema }), response: { 204: z.null(), 404: problemSchema } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await blockMember(ctx, actor.memberId, fromId(request.body.memberId));
+      return reply.code(204).send(null);
+    },
+  );
+
+  api.get(
+    '/blocks',
+    { schema: { tags, summary: 'Members you blocked', response: { 200: z.object({ items: z.array(memberSummarySchema) }) } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const rows = await ctx.db
+        .selectFrom('blocks')
+        .innerJoin('members', 'members.id', 'blocks.blocked_id')
+        .select(['members.id', 'members.kind', 'members.name', 'members.headline', 'members.location'])
+        .where('blocks.blocker_id', '=', actor.memberId)
+        .orderBy('blocks.created_at', 'desc')
+        .execute();
+      return { items: rows.map(presentMemberSummary) };
+    },
+  );
+
+  api.delete('/blocks/:memberId', { schema: { tags, summary: 'Unblock a member', params: memberIdParams } }, async (request, reply) => {
+    const actor = requireActor(request);
+    await unblockMember(ctx, actor.memberId, fromId(request.params.memberId));
+    return reply.code(204).send(null);
+  });
+}

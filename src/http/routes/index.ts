@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+import { adminRoutes } from './admin.js';
+import { authRoutes } from './auth.js';
+import { connectionRoutes } from './connections.js';
+import type { RouteDeps } from './deps.js';
+import { invitationRoutes } from './invitations.js';
+import { meRoutes } from './me.js';
+import { memberRoutes } from './members.js';
+import { standingRoutes } from './standing.js';
+import { testClockRoutes } from './test-clock.js';
+
+export async function registerRoutes(api: FastifyInstance, deps: RouteDeps): Promise<void> {
+  authRoutes(api, deps);
+  meRoutes(api, deps);
+  memberRoutes(api, deps);
+  invitationRoutes(api, deps);
+  connectionRoutes(api, deps);
+  standingRoutes(api, deps);
+  adminRoutes(api, deps);
+  if (deps.testClock) testClockRoutes(api, deps);
+}

@@ -1,0 +1,137 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { loadProfileParts } from '../../db/repositories/profiles.js';
+import { loadSettings, updateSettings } from '../../db/repositories/settings.js';
+import { findMemberById } from '../../db/repositories/members.js';
+import {
+  addEducation,
+  addPosition,
+  joinGroup,
+  leaveGroup,
+  removeProfileEntry,
+  replaceSkills,
+  updateProfile,
+} from '../../use-cases/edit-profile.js';
+import { viewOwnAccount } from '../../use-cases/view-own-account.js';
+import { requireActor } from '../auth.js';
+import { presentOwnProfile } from '../presenters/members.js';
+import { fromId, idParams, problemSchema, toId } from '../schemas/common.js';
+import {
+  educationBody,
+  groupBody,
+  ownProfileSchema,
+  positionBody,
+  quotaSchema,
+  settingsSchema,
+  skillsBody,
+  standingSchema,
+  updateMeBody,
+  updateSettingsBody,
+} from '../schemas/members.js';
+import { typed, type RouteDeps } from './deps.js';
+
+export function meRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
+  const api = typed(app);
+  const tags = ['me'];
+
+  const ownProfile = async (memberId: number) => {
+    const member = await findMemberById(ctx.db, memberId);
+    return presentOwnProfile(member!, await loadProfileParts(ctx.db, memberId));
+  };
+
+  api.get(
+    '/me',
+    {
+      schema: {
+        tags,
+        summary: 'Your account: profile, settings, invitation quota and standing',
+        response: { 200: z.object({ member: ownProfileSchema, settings: settingsSchema, quota: quotaSchema, standing: standingSchema }), 401: problemSchema },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const account = await viewOwnAccount(ctx, actor.memberId);
+      return {
+        member: presentOwnProfile(account.member, account.parts),
+        settings: account.settings,
+        quota: account.quota,
+        standing: account.standing,
+      };
+    },
+  );
+
+  api.patch(
+    '/me',
+    { schema: { tags, summary: 'Edit your name, headline, location or manager', body: updateMeBody, response: { 200: z.object({ member: ownProfileSchema }) } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const { managerId, ...rest } = request.body;
+      await updateProfile(ctx, actor.memberId, { ...rest, ...(managerId !== undefined ? { managerId: managerId === null ? null : fromId(managerId) } : {}) });
+      return { member: await ownProfile(actor.memberId) };
+    },
+  );
+
+  api.patch(
+    '/me/settings',
+    { schema: { tags, summary: 'Who may invite you, auto-withdraw, notification mail', body: updateSettingsBody, response: { 200: z.object({ settings: settingsSchema }) } } },
+    async (request) => {
+      const actor = requireActor(request);
+      await updateSettings(ctx.db, actor.memberId, request.body);
+      return { settings: await loadSettings(ctx.db, actor.memberId) };
+    },
+  );
+
+  api.post(
+    '/me/positions',
+    { schema: { tags, summary: 'Add a position (company and title)', body: positionBody, response: { 201: z.object({ member: ownProfileSchema }) } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await addPosition(ctx, actor.memberId, request.body);
+      return reply.code(201).send({ member: await ownProfile(actor.memberId) });
+    },
+  );
+  api.delete('/me/positions/:id', { schema: { tags, summary: 'Remove a position', params: idParams } }, async (request, reply) => {
+    const actor = requireActor(request);
+    await removeProfileEntry(ctx, actor.memberId, 'positions', fromId(request.params.id));
+    return reply.code(204).send();
+  });
+
+  api.post(
+    '/me/education',
+    { schema: { tags, summary: 'Add a school', body: educationBody, response: { 201: z.object({ member: ownProfileSchema }) } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await addEducation(ctx, actor.memberId, request.body);
+      return reply.code(201).send({ member: await ownProfile(actor.memberId) });
+    },
+  );
+  api.delete('/me/education/:id', { schema: { tags, summary: 'Remove a school', params: idParams } }, async (request, reply) => {
+    const actor = requireActor(request);
+    await removeProfileEntry(ctx, actor.memberId, 'education', fromId(request.params.id));
+    return reply.code(204).send();
+  });
+
+  api.put(
+    '/me/skills',
+    { schema: { tags, summary: 'Replace your skills', body: skillsBody, response: { 200: z.object({ skills: z.array(z.string()) }) } } },
+    async (request) => {
+      const actor = requireActor(request);
+      return { skills: await replaceSkills(ctx, actor.memberId, request.body.skills) };
+    },
+  );
+
+  api.post(
+    '/me/groups',
+    { schema: { tags, summary: 'Join a group by name', body: groupBody, response: { 201: z.object({ group: z.object({ id: z.string(), name: z.string() }) }) } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const group = await joinGroup(ctx, actor.memberId, request.body.name);
+      return reply.code(201).send({ group: { id: toId(group.id), name: group.name } });
+    },
+  );
+  api.delete('/me/groups/:id', { schema: { tags, summary: 'Leave a group', params: idParams } }, async (request, reply) => {
+    const actor = requireActor(request);
+    await leaveGroup(ctx, actor.memberId, fromId(request.params.id));
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { findMemberById } from '../../db/repositories/members.js';
+import { liftOwnRestriction, requestAllotment } from '../../use-cases/standing.js';
+import { loadStanding } from '../../use-cases/view-own-account.js';
+import { requireActor } from '../auth.js';
+import { problemSchema, singleLine, toId } from '../schemas/common.js';
+import { standingSchema } from '../schemas/members.js';
+import { typed, type RouteDeps } from './deps.js';
+
+export const allotmentRequestSchema = z.object({
+  id: z.string(),
+  memberId: z.string(),
+  reason: z.string(),
+  status: z.enum(['pending', 'granted', 'denied']),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+});
+
+export function presentAllotmentRequest(row: { id: number; member_id: number; reason: string; status: 'pending' | 'granted' | 'denied'; created_at: Date; decided_at: Date | null }) {
+  return {
+    id: toId(row.id),
+    memberId: toId(row.member_id),
+    reason: row.reason,
+    status: row.status,
+    createdAt: row.created_at.toISOString(),
+    decidedAt: row.decided_at?.toISOString() ?? null,
+  };
+}
+
+export function standingRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
+  const api = typed(app);
+  const tags = ['standing'];
+
+  const standingOfMember = async (memberId: number) => loadStanding(ctx.db, ctx, (await findMemberById(ctx.db, memberId))!);
+
+  api.get(
+    '/me/standing',
+    { schema: { tags, summary: 'Your report count, whether you are restricted, and what lifts it', response: { 200: z.object({ standing: standingSchema }) } } },
+    async (request) => ({ standing: await standingOfMember(requireActor(request).memberId) }),
+  );
+
+  api.post(
+    '/me/standing/lift',
+    {
+      schema: {
+        tags,
+        summary: 'Lift your first restriction by agreeing to invite only people you know',
+        body: z.strictObject({ agree: z.literal(true, 'you must agree to invite only people you know') }),
+        response: { 200: z.object({ standing: standingSchema }), 409: problemSchema },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      await liftOwnRestriction(ctx, actor.memberId);
+      return { standing: await standingOfMember(actor.memberId) };
+    },
+  );
+
+  api.post(
+    '/me/allotment-requests',
+    {
+      schema: {
+        tags,
+        summary: 'Ask an administrator for more invitations',
+        body: z.strictObject({ reason: singleLine(1000).pipe(z.string().min(1, 'is required')) }),
+        response: { 201: z.object({ request: allotmentRequestSchema }) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const row = await requestAllotment(ctx, actor.memberId, request.body.reason);
+      return reply.code(201).send({ request: presentAllotmentRequest(row) });
+    },
+  );
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { idSchema, isoDate } from './common.js';
+import { memberSummarySchema } from './members.js';
+
+export const howWeMetSchema = z.enum(['colleague', 'classmate', 'business', 'friend', 'other']);
+export const invitationStatusSchema = z.enum(['pending', 'accepted', 'ignored', 'declined', 'reported', 'withdrawn', 'expired']);
+
+export const invitationSchema = z.object({
+  id: idSchema,
+  sender: memberSummarySchema,
+  recipient: memberSummarySchema.nullable().describe('null while the invitation waits for someone who is not a member yet'),
+  recipientEmail: z.string().nullable().describe('the address the sender gave, shown to the sender only'),
+  note: z.string().nullable(),
+  message: z.string().describe('the note, or the default message when there is none'),
+  howWeMet: howWeMetSchema.nullable(),
+  status: invitationStatusSchema,
+  createdAt: isoDate,
+  viewedAt: isoDate.nullable(),
+  respondedAt: isoDate.nullable(),
+});
+export type InvitationDto = z.infer<typeof invitationSchema>;
+
+export const receivedInvitationSchema = invitationSchema.extend({ mutualConnections: z.number().int() });
+export const sentInvitationSchema = invitationSchema.extend({
+  actions: z.array(z.enum(['withdraw', 'resend'])),
+  resendAvailableAt: isoDate.nullable(),
+  resendsLeft: z.number().int(),
+});
+
+export const sendInvitationBody = z.strictObject({
+  recipientId: idSchema.optional(),
+  email: z.email('is not an email address').max(254).optional(),
+  note: z.string().max(5000).optional().describe('personal note; up to `noteMaxLength` characters as a reader counts them'),
+  howWeMet: howWeMetSchema.optional(),
+  captcha: z.string().max(4000).optional().describe('the solved ALTCHA payload, when a send answered 428 captcha_required'),
+});
+
+export const receivedQuery = z.strictObject({
+  status: z.enum(['pending', 'accepted', 'ignored', 'declined', 'reported', 'expired']).default('pending'),
+  q: z.string().trim().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional(),
+});
+
+export const sentQuery = z.strictObject({
+  status: z.enum(['pending', 'accepted', 'declined', 'withdrawn', 'expired']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional(),
+});
+
+export const reportBody = z.strictObject({ reason: z.enum(['dont_know', 'spam']) });
+export const replyBody = z.strictObject({ message: z.string().max(10_000) });
+export const messageSchema = z.object({ id: idSchema, invitationId: idSchema, authorId: idSchema, body: z.string(), createdAt: isoDate });
+
+export const bulkAnswerBody = z.strictObject({
+  action: z.enum(['accept', 'ignore']),
+  ids: z.array(idSchema).min(1).max(100),
+});
+export const withdrawOlderBody = z.strictObject({ olderThanDays: z.number().int().min(1).max(3650) });

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { idSchema, isoDate, singleLine } from './common.js';
+
+export const memberSummarySchema = z.object({
+  id: idSchema,
+  kind: z.enum(['person', 'company']),
+  name: z.string(),
+  headline: z.string(),
+  location: z.string(),
+  initials: z.string(),
+});
+export type MemberSummary = z.infer<typeof memberSummarySchema>;
+
+export const positionSchema = z.object({
+  id: idSchema,
+  company: z.string(),
+  title: z.string(),
+  startYear: z.number().int().nullable(),
+  endYear: z.number().int().nullable(),
+});
+export const educationSchema = z.object({
+  id: idSchema,
+  school: z.string(),
+  degree: z.string(),
+  startYear: z.number().int().nullable(),
+  endYear: z.number().int().nullable(),
+});
+export const groupSchema = z.object({ id: idSchema, name: z.string() });
+
+export const memberProfileSchema = memberSummarySchema.extend({
+  positions: z.array(positionSchema),
+  education: z.array(educationSchema),
+  groups: z.array(groupSchema),
+  skills: z.array(z.string()),
+  managerId: idSchema.nullable(),
+  createdAt: isoDate,
+});
+export type MemberProfile = z.infer<typeof memberProfileSchema>;
+
+export const ownProfileSchema = memberProfileSchema.extend({
+  email: z.string(),
+  role: z.enum(['member', 'admin']),
+  tier: z.enum(['free', 'premium']),
+});
+
+export const settingsSchema = z.object({
+  invitationsFrom: z.enum(['everyone', 'email_or_contacts', 'contacts_only']),
+  autoWithdrawAfterDays: z.number().int().nullable(),
+  emailNotifications: z.boolean(),
+});
+
+export const quotaSchema = z.object({
+  lifetimeAllotment: z.number().int(),
+  lifetimeUsed: z.number().int(),
+  monthlyLimit: z.number().int(),
+  monthlyUsed: z.number().int(),
+  weeklyLimit: z.number().int().nullable(),
+  weeklyUsed: z.number().int(),
+  sentLast24h: z.number().int(),
+  captchaAfter: z.number().int(),
+  monthlyResetsAt: isoDate,
+});
+
+export const standingSchema = z.object({
+  restricted: z.boolean(),
+  reports: z.number().int(),
+  restrictionCount: z.number().int(),
+  canSelfLift: z.boolean(),
+  threshold: z.number().int(),
+  restrictedAt: isoDate.nullable(),
+  restrictionEndsAt: isoDate.nullable(),
+});
+
+export const relationshipSchema = z.object({
+  degree: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable(),
+  mutualConnections: z.number().int(),
+  invitation: z
+    .object({ id: idSchema, direction: z.enum(['sent', 'received']), status: z.string() })
+    .nullable(),
+  canInvite: z.object({ allowed: z.boolean(), code: z.string().optional(), requiresEmail: z.boolean() }),
+});
+
+const password = z.string().min(8, 'must be at least 8 characters').max(256, 'must be at most 256 characters');
+const email = z.email('is not an email address').max(254);
+const sessionMode = z
+  .enum(['token', 'cookie'])
+  .optional()
+  .describe('"cookie" starts a web session (HttpOnly cookie + CSRF token) instead of returning a bearer token');
+
+export const signUpBody = z.strictObject({
+  email,
+  password,
+  name: singleLine(100).pipe(z.string().min(1, 'is required')),
+  headline: singleLine(220).optional(),
+  kind: z.enum(['person', 'company']).optional(),
+  session: sessionMode,
+});
+
+export const logInBody = z.strictObject({
+  email: z.string().max(254),
+  password: z.string().max(256),
+  session: sessionMode,
+});
+
+export const authAnswerSchema = z.object({
+  member: ownProfileSchema,
+  token: z.string().nullable(),
+  csrfToken: z.string().optional(),
+});
+
+export const updateMeBody = z.strictObject({
+  name: singleLine(100).pipe(z.string().min(1, 'is required')).optional(),
+  headline: singleLine(220).optional(),
+  location: singleLine(100).optional(),
+  managerId: idSchema.nullable().optional(),
+});
+
+export const updateSettingsBody = z.strictObject({
+  invitationsFrom: z.enum(['everyone', 'email_or_contacts', 'contacts_only']).optional(),
+  autoWithdrawAfterDays: z.number().int().min(1).max(365).nullable().optional(),
+  emailNotifications: z.boolean().optional(),
+});
+
+const year = z.number().int().min(1900).max(2100);
+export const positionBody = z.strictObject({
+  company: singleLine(120).pipe(z.string().min(1, 'is required')),
+  title: singleLine(120).pipe(z.string().min(1, 'is required')),
+  startYear: year.nullable().optional(),
+  endYear: year.nullable().optional(),
+});
+export const educationBody = z.strictObject({
+  school: singleLine(160).pipe(z.string().min(1, 'is required')),
+  degree: singleLine(120).optional(),
+  startYear: year.nullable().optional(),
+  endYear: year.nullable().optional(),
+});
+export const skillsBody = z.strictObject({ skills: z.array(singleLine(60).pipe(z.string().min(1))).max(100) });
+export const groupBody = z.strictObject({ name: singleLine(120).pipe(z.string().min(1, 'is required')) });
+
+export const searchQuery = z.strictObject({
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional(),
+});

@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { AppContext } from '../context.js';
+import type { AdjustableClock } from '../domain/clock.js';
+import { registerAuth } from './auth.js';
+import { registerErrorHandling } from './errors.js';
+import { registerIdempotency } from './idempotency.js';
+import { registerMetrics, type PoolStats } from './metrics.js';
+import { sendProblem } from './problem.js';
+import { registerRoutes } from './routes/index.js';
+
+export interface ServerOptions {
+  ctx: AppContext;
+  logger?: Logger | false;
+  /** Present only with `RAPPORT_TEST_CLOCK=1`: enables the `_test` endpoints. */
+  testClock?: AdjustableClock | undefined;
+  poolStats?: () => PoolStats | null;
+  /** Reports whether the service can take traffic (migrated, not shutting down). */
+  isReady?: () => boolean;
+  /** Runs all scheduled work that is due (the `_test/run-due` endpoint). */
+  runDueWork?: () => Promise<Record<string, number>>;
+  webDistDir?: string;
+}
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+const defaultWebDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+/** Builds the HTTP server: the API under `/api/v1`, its OpenAPI document, and the web app. */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { ctx } = options;
+  const app = Fastify({
+    loggerInstance: options.logger || undefined,
+    logger: options.logger ? undefined : false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    routerOptions: { maxParamLength: 200 },
+  } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    return payload;
+  });
+
+  registerErrorHandling(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Rapport API',
+        version: '1.0.0',
+        description: 'Members, the connection graph and invitations to connect. Errors are RFC 9457 problem documents with a stable `code`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'rapport_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  const auth = registerAuth(app, ctx);
+  registerIdempotency(app, ctx);
+  registerMetrics(app, options.poolStats ?? (() => null));
+
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    if (options.isReady && !options.isReady()) return sendProblem(reply, 'service_unavailable', 'Starting up or shutting down.');
+    return { status: 'ok' };
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => registerRoutes(api, { ctx, auth, testClock: options.testClock, runDueWork: options.runDueWork }),
+    { prefix: '/api/v1' },
+  );
+
+  const webDist = options.webDistDir ?? defaultWebDist;
+  if (existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    app.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0] ?? '/';
+      if (request.method !== 'GET' || path.startsWith('/api/')) {
+        return sendProblem(reply, 'not_found', `No ${request.method} ${path} here.`);
+      }
+      return reply.type('text/html').sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,49 @@
+import { createChallenge, verifySolution } from 'altcha-lib/v1';
+
+type Challenge = Awaited<ReturnType<typeof createChallenge>>;
+import type { AppContext } from '../context.js';
+import type { Trx } from '../db/database.js';
+
+const CHALLENGE_LIFETIME_MS = 10 * 60 * 1000;
+// About 50,000 SHA-256 hashes on average: a fraction of a second in a browser, costly in bulk.
+const MAX_NUMBER = 100_000;
+
+function captchaKey(ctx: AppContext): string {
+  return `${ctx.secret}:captcha`;
+}
+
+/** A fresh ALTCHA proof-of-work challenge, valid for ten minutes. */
+export async function newCaptchaChallenge(ctx: AppContext): Promise<Challenge> {
+  return createChallenge({ hmacKey: captchaKey(ctx), maxNumber: MAX_NUMBER, expires: new Date(Date.now() + CHALLENGE_LIFETIME_MS) });
+}
+
+export interface CheckedCaptcha {
+  state: 'absent' | 'valid' | 'invalid';
+  signature: string | null;
+}
+
+/** Checks a solved payload (base64 JSON from the widget, or the JSON itself): signature, expiry and work. */
+export async function checkCaptcha(ctx: AppContext, payload: string | undefined): Promise<CheckedCaptcha> {
+  if (payload === undefined || payload === '') return { state: 'absent', signature: null };
+  let parsed: { signature?: unknown };
+  try {
+    const text = payload.trim().startsWith('{') ? payload : Buffer.from(payload, 'base64').toString('utf8');
+    parsed = JSON.parse(text) as { signature?: unknown };
+  } catch {
+    return { state: 'invalid', signature: null };
+  }
+  if (typeof parsed !== 'object' || parsed === null || typeof parsed.signature !== 'string') return { state: 'invalid', signature: null };
+  const ok = await verifySolution(parsed as Parameters<typeof verifySolution>[0], captchaKey(ctx), true).catch(() => false);
+  return ok ? { state: 'valid', signature: parsed.signature } : { state: 'invalid', signature: null };
+}
+
+/** Marks a solved challenge as used inside the send's transaction; false when it was used before. */
+export async function spendCaptcha(trx: Trx, signature: string, now: Date): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('captcha_spent')
+    .values({ signature, spent_at: now })
+    .onConflict((oc) => oc.column('signature').doNothing())
+    .returning('signature')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}

@@ -1,0 +1,109 @@
+import type { AppContext } from '../context.js';
+import { DomainError } from '../domain/errors.js';
+import { findMemberById, refreshSearchText } from '../db/repositories/members.js';
+import { inTransaction } from '../db/transaction.js';
+
+export interface ProfilePatch {
+  name?: string | undefined;
+  headline?: string | undefined;
+  location?: string | undefined;
+  managerId?: number | null | undefined;
+}
+
+export async function updateProfile(ctx: AppContext, memberId: number, patch: ProfilePatch): Promise<void> {
+  if (patch.managerId !== undefined && patch.managerId !== null) {
+    if (patch.managerId === memberId) throw new DomainError('validation_failed', 'managerId: you cannot be your own manager.');
+    if (!(await findMemberById(ctx.db, patch.managerId))) throw new DomainError('validation_failed', 'managerId: no such member.');
+  }
+  await inTransaction(ctx.db, async (trx) => {
+    const values = {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.headline !== undefined ? { headline: patch.headline } : {}),
+      ...(patch.location !== undefined ? { location: patch.location } : {}),
+      ...(patch.managerId !== undefined ? { manager_id: patch.managerId } : {}),
+    };
+    if (Object.keys(values).length > 0) await trx.updateTable('members').set(values).where('id', '=', memberId).execute();
+    await refreshSearchText(trx, memberId);
+  });
+}
+
+export interface PositionInput {
+  company: string;
+  title: string;
+  startYear?: number | null | undefined;
+  endYear?: number | null | undefined;
+}
+
+function checkYears(start: number | null | undefined, end: number | null | undefined): void {
+  if (start != null && end != null && end < start) throw new DomainError('validation_failed', 'endYear: must not be before startYear.');
+}
+
+export async function addPosition(ctx: AppContext, memberId: number, input: PositionInput): Promise<number> {
+  checkYears(input.startYear, input.endYear);
+  return inTransaction(ctx.db, async (trx) => {
+    const row = await trx
+      .insertInto('positions')
+      .values({ member_id: memberId, company: input.company, title: input.title, start_year: input.startYear ?? null, end_year: input.endYear ?? null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await refreshSearchText(trx, memberId);
+    return row.id;
+  });
+}
+
+export interface EducationInput {
+  school: string;
+  degree?: string | undefined;
+  startYear?: number | null | undefined;
+  endYear?: number | null | undefined;
+}
+
+export async function addEducation(ctx: AppContext, memberId: number, input: EducationInput): Promise<number> {
+  checkYears(input.startYear, input.endYear);
+  return inTransaction(ctx.db, async (trx) => {
+    const row = await trx
+      .insertInto('education')
+      .values({ member_id: memberId, school: input.school, degree: input.degree ?? '', start_year: input.startYear ?? null, end_year: input.endYear ?? null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await refreshSearchText(trx, memberId);
+    return row.id;
+  });
+}
+
+/** Removes one of the member's own positions or schools; someone else's id is "not found". */
+export async function removeProfileEntry(ctx: AppContext, memberId: number, table: 'positions' | 'education', id: number): Promise<void> {
+  await inTransaction(ctx.db, async (trx) => {
+    const deleted = await trx.deleteFrom(table).where('id', '=', id).where('member_id', '=', memberId).executeTakeFirst();
+    if (deleted.numDeletedRows === 0n) throw new DomainError('not_found', 'No such entry on your profile.');
+    await refreshSearchText(trx, memberId);
+  });
+}
+
+export async function replaceSkills(ctx: AppContext, memberId: number, skills: readonly string[]): Promise<string[]> {
+  const unique = [...new Map(skills.map((skill) => [skill.toLowerCase(), skill])).values()];
+  await inTransaction(ctx.db, async (trx) => {
+    await trx.deleteFrom('member_skills').where('member_id', '=', memberId).execute();
+    if (unique.length > 0) await trx.insertInto('member_skills').values(unique.map((skill) => ({ member_id: memberId, skill }))).execute();
+  });
+  return unique.sort();
+}
+
+/** Joins a group by name, creating it when it is new. */
+export async function joinGroup(ctx: AppContext, memberId: number, name: string): Promise<{ id: number; name: string }> {
+  return inTransaction(ctx.db, async (trx) => {
+    await trx.insertInto('groups').values({ name }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    const group = await trx.selectFrom('groups').select(['id', 'name']).where('name', '=', name).executeTakeFirstOrThrow();
+    await trx
+      .insertInto('group_memberships')
+      .values({ group_id: group.id, member_id: memberId })
+      .onConflict((oc) => oc.columns(['member_id', 'group_id']).doNothing())
+      .execute();
+    return group;
+  });
+}
+
+export async function leaveGroup(ctx: AppContext, memberId: number, groupId: number): Promise<void> {
+  const deleted = await ctx.db.deleteFrom('group_memberships').where('member_id', '=', memberId).where('group_id', '=', groupId).executeTakeFirst();
+  if (deleted.numDeletedRows === 0n) throw new DomainError('not_found', 'You are not in this group.');
+}

@@ -1,0 +1,99 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../context.js';
+import { findInvitation } from '../db/repositories/invitations.js';
+import type { InvitationRow, InvitationStatus, MemberRow } from '../db/schema.js';
+import { findMembersByIds } from '../db/repositories/members.js';
+import { countMutualConnectionsWith } from '../graph/sql-graph.js';
+import type { KeysetCursor } from '../http/cursor.js';
+import { invitationForParty } from './invitation-access.js';
+
+export interface InvitationView {
+  invitation: InvitationRow;
+  role: 'sender' | 'recipient';
+}
+
+/** Opens one invitation. The recipient's first look sets `viewedAt`. */
+export async function openInvitation(ctx: AppContext, memberId: number, invitationId: number): Promise<InvitationView> {
+  const { invitation, role } = invitationForParty(await findInvitation(ctx.db, invitationId), memberId);
+  if (role === 'recipient' && invitation.viewed_at === null && invitation.status === 'pending') {
+    const viewed = await ctx.db
+      .updateTable('invitations')
+      .set({ viewed_at: ctx.clock.now() })
+      .where('id', '=', invitation.id)
+      .where('viewed_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    return { invitation: viewed ?? invitation, role };
+  }
+  return { invitation, role };
+}
+
+export interface ReceivedQuery {
+  status: InvitationStatus;
+  q?: string | undefined;
+  limit: number;
+  cursor: KeysetCursor | null;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Invitations a member received, newest first; withdrawn ones are gone for the recipient. */
+export async function listReceived(ctx: AppContext, memberId: number, query: ReceivedQuery): Promise<InvitationRow[]> {
+  let select = ctx.db
+    .selectFrom('invitations')
+    .selectAll('invitations')
+    .where('invitations.recipient_id', '=', memberId)
+    .where('invitations.status', '=', query.status)
+    .orderBy('invitations.created_at', 'desc')
+    .orderBy('invitations.id', 'desc')
+    .limit(query.limit + 1);
+  if (query.q) {
+    const pattern = `%${escapeLike(query.q)}%`;
+    select = select.innerJoin('members as s', 's.id', 'invitations.sender_id').where(sql<boolean>`s.name ilike ${pattern}`);
+  }
+  if (query.cursor) select = select.where(beforeCursor(query.cursor));
+  return select.execute();
+}
+
+export interface SentQuery {
+  /** As the sender sees it: `pending` includes silently ignored and reported ones. */
+  status?: InvitationStatus | undefined;
+  limit: number;
+  cursor: KeysetCursor | null;
+}
+
+export async function listSent(ctx: AppContext, memberId: number, query: SentQuery): Promise<InvitationRow[]> {
+  let select = ctx.db
+    .selectFrom('invitations')
+    .selectAll()
+    .where('sender_id', '=', memberId)
+    .where('sender_hidden', '=', false)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(query.limit + 1);
+  if (query.status === 'pending') select = select.where('status', 'in', ['pending', 'ignored', 'reported']);
+  else if (query.status) select = select.where('status', '=', query.status);
+  if (query.cursor) select = select.where(beforeCursor(query.cursor));
+  return select.execute();
+}
+
+function beforeCursor(cursor: KeysetCursor) {
+  return sql<boolean>`(invitations.created_at, invitations.id) < (${cursor.at}, ${cursor.id})`;
+}
+
+/** The members an invitation list mentions, and the viewer's mutual connections with each. */
+export async function loadInvitationParties(ctx: AppContext, viewerId: number, rows: readonly InvitationRow[]) {
+  const ids = new Set<number>();
+  for (const row of rows) {
+    ids.add(row.sender_id);
+    if (row.recipient_id !== null) ids.add(row.recipient_id);
+  }
+  ids.delete(viewerId);
+  const [members, mutuals] = await Promise.all([findMembersByIds(ctx.db, [...ids]), countMutualConnectionsWith(ctx.db, viewerId, [...ids])]);
+  const viewer = await ctx.db.selectFrom('members').selectAll().where('id', '=', viewerId).executeTakeFirstOrThrow();
+  const byId = new Map<number, MemberRow>(members.map((m) => [m.id, m]));
+  byId.set(viewer.id, viewer);
+  return { members: byId, mutuals };
+}

@@ -1,0 +1,222 @@
+import type { AppContext } from '../context.js';
+import { DomainError } from '../domain/errors.js';
+import { checkNote } from '../domain/note.js';
+import { decideQuota, needsCaptcha } from '../domain/quota.js';
+import { decideSend, type SendFacts, type SendRefusal } from '../domain/send-rules.js';
+import { isRestricted } from '../domain/standing.js';
+import type { Executor, Trx } from '../db/database.js';
+import { emailHash, hasContactWithEmail } from '../db/repositories/contacts.js';
+import { findInvitationByEmail, insertInvitation } from '../db/repositories/invitation-writes.js';
+import { findOpenInvitationBetween, loadHistory, lockPair } from '../db/repositories/invitations.js';
+import { findMemberByEmail, findMemberById, isBlockedEitherWay, lockMember, normalizeEmail } from '../db/repositories/members.js';
+import { appendEvent } from '../db/repositories/outbox.js';
+import { countSends, grantedExtra } from '../db/repositories/send-counts.js';
+import { loadSettings } from '../db/repositories/settings.js';
+import { standingStateOf } from '../db/repositories/standing.js';
+import type { HowWeMet, InvitationRow, MemberRow } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
+import { areConnected, shareAConnection } from '../graph/sql-graph.js';
+import { acceptWithin } from './accept-invitation.js';
+import { checkCaptcha, newCaptchaChallenge, spendCaptcha, type CheckedCaptcha } from './captcha.js';
+
+export interface SendInput {
+  recipientId?: number | undefined;
+  email?: string | undefined;
+  note?: string | undefined;
+  howWeMet?: HowWeMet | undefined;
+  captcha?: string | undefined;
+  source?: 'profile' | 'link' | 'import' | 'introduction';
+}
+
+export type SendResult = { kind: 'sent'; invitation: InvitationRow } | { kind: 'crossing_accepted'; invitation: InvitationRow };
+
+const notFound = () => new DomainError('not_found', 'No such member.');
+
+/** Loads the facts of `decideSend` for a sender and a member recipient. */
+export async function loadSendFacts(
+  db: Executor,
+  ctx: AppContext,
+  sender: MemberRow,
+  recipient: MemberRow,
+  email: string | undefined,
+  captcha: CheckedCaptcha['state'],
+): Promise<SendFacts> {
+  const now = ctx.clock.now();
+  const [settings, connected, withinSecond, open, history, counts, extra, inContacts] = await Promise.all([
+    loadSettings(db, recipient.id),
+    areConnected(db, sender.id, recipient.id),
+    shareAConnection(db, sender.id, recipient.id),
+    findOpenInvitationBetween(db, sender.id, recipient.id),
+    loadHistory(db, sender.id, recipient.id),
+    countSends(db, sender.id, now),
+    grantedExtra(db, sender.id),
+    hasContactWithEmail(db, recipient.id, emailHash(ctx.secret, sender.email)),
+  ]);
+  return {
+    sender: {
+      id: sender.id,
+      kind: sender.kind,
+      tier: sender.tier,
+      restricted: isRestricted(standingStateOf(sender), now),
+      grantedExtra: extra,
+      connectionCount: sender.connection_count,
+    },
+    recipient: { id: recipient.id, kind: recipient.kind, invitationsFrom: settings.invitationsFrom, connectionCount: recipient.connection_count },
+    emailGiven: email !== undefined,
+    emailMatches: email !== undefined && normalizeEmail(email) === recipient.email_normalized,
+    senderInRecipientContacts: inContacts,
+    connected,
+    withinSecondDegree: connected || withinSecond,
+    openInvitation: open ? { id: open.id, fromSender: open.sender_id === sender.id } : null,
+    history,
+    counts,
+    captcha,
+  };
+}
+
+const refusalMessages: Record<SendRefusal['code'], string> = {
+  cannot_invite_self: 'You cannot invite yourself.',
+  companies_cannot_connect: 'Company pages cannot connect; follow them instead.',
+  already_connected: 'You are already connected.',
+  invitation_pending: 'There is already an invitation waiting between you.',
+  email_mismatch: "That is not this member's email address.",
+  reinvite_forbidden: 'You cannot invite this member again.',
+  reinvite_cooldown: 'You can invite this member again later.',
+  recipient_not_accepting: 'This member only accepts invitations from people in their contacts.',
+  email_required: "Enter this member's email address to invite them.",
+  not_eligible: 'You can invite people within your 2nd-degree network, or anyone whose email address you know.',
+  connection_limit_reached: 'The connection limit has been reached.',
+  quota_exceeded: 'You have reached an invitation limit.',
+  captcha_required: 'Solve the challenge to send more invitations today.',
+  captcha_invalid: 'The challenge answer is not valid or was already used.',
+};
+
+export async function refusalError(ctx: AppContext, refusal: SendRefusal): Promise<DomainError> {
+  const message = refusalMessages[refusal.code];
+  switch (refusal.code) {
+    case 'reinvite_cooldown':
+      return new DomainError(refusal.code, message, { retryAfter: refusal.retryAfter.toISOString() });
+    case 'quota_exceeded':
+      return new DomainError(refusal.code, message, { limit: refusal.limit, resetAt: refusal.resetAt?.toISOString() ?? null });
+    case 'captcha_required':
+      return new DomainError(refusal.code, message, { challenge: await newCaptchaChallenge(ctx) });
+    case 'email_required':
+      return new DomainError(refusal.code, message, { reason: refusal.reason });
+    case 'connection_limit_reached':
+      return new DomainError(
+        refusal.code,
+        refusal.who === 'sender'
+          ? `You have ${ctx.policy.maxConnections} connections, the most a member can have.`
+          : `This member has ${ctx.policy.maxConnections} connections, the most a member can have; you can follow them.`,
+        { who: refusal.who },
+      );
+    default:
+      return new DomainError(refusal.code, message);
+  }
+}
+
+/**
+ * Sends an invitation to connect. The sender's row is locked for the transaction, so quotas and
+ * the captcha threshold are exact however many processes send at once; the pair is locked too, so
+ * crossing invitations connect the two instead of leaving two pending.
+ */
+export async function sendInvitation(ctx: AppContext, senderId: number, input: SendInput): Promise<SendResult> {
+  const note = checkNote(input.note, ctx.policy);
+  if (!note.ok) {
+    if (note.code === 'note_too_long') {
+      throw new DomainError('note_too_long', `A note can be ${note.max} characters at most; this one has ${note.length}.`, { max: note.max, length: note.length });
+    }
+    throw new DomainError('note_invalid', `The note cannot be sent: ${note.reason}.`);
+  }
+  if (input.recipientId === undefined && input.email === undefined) {
+    throw new DomainError('validation_failed', 'Give recipientId, email, or both.');
+  }
+  const captcha = await checkCaptcha(ctx, input.captcha);
+
+  return inTransaction(
+    ctx.db,
+    async (trx) => {
+      const now = ctx.clock.now();
+      const sender = await lockMember(trx, senderId);
+      if (!sender) throw new DomainError('unauthorized', 'This account no longer exists.');
+
+      const recipient =
+        input.recipientId !== undefined ? await findMemberById(trx, input.recipientId) : await findMemberByEmail(trx, input.email!);
+      if (recipient === undefined && input.recipientId !== undefined) throw notFound();
+      if (recipient === undefined) return sendToEmail(trx, ctx, sender, input, note.note, captcha, now);
+      if (recipient.id !== sender.id && (await isBlockedEitherWay(trx, sender.id, recipient.id))) throw notFound();
+
+      await lockPair(trx, sender.id, recipient.id);
+      const facts = await loadSendFacts(trx, ctx, sender, recipient, input.email, captcha.state);
+      const decision = decideSend(facts, ctx.policy, now);
+      if (!decision.ok) throw await refusalError(ctx, decision);
+      if (decision.outcome === 'accept_crossing') {
+        const accepted = await acceptWithin(trx, ctx, decision.invitationId, now, 'crossing');
+        return { kind: 'crossing_accepted', invitation: accepted.invitation };
+      }
+      if (needsCaptcha(facts.counts, ctx.policy) && !(await spendCaptcha(trx, captcha.signature!, now))) {
+        throw await refusalError(ctx, { code: 'captcha_invalid' });
+      }
+      const invitation = await insertInvitation(trx, {
+        sender_id: sender.id,
+        recipient_id: recipient.id,
+        recipient_email: input.email?.trim() ?? null,
+        recipient_email_normalized: input.email ? normalizeEmail(input.email) : null,
+        note: note.note,
+        how_we_met: input.howWeMet ?? null,
+        status: 'pending',
+        source: input.source ?? 'profile',
+        created_at: now,
+        last_sent_at: now,
+        viewed_at: null,
+        responded_at: null,
+        ignored_at: null,
+        report_reason: null,
+      });
+      await appendEvent(trx, 'invitation.sent', { invitationId: invitation.id, senderId: sender.id, recipientId: recipient.id }, now);
+      return { kind: 'sent', invitation };
+    },
+    { retryOnUniqueViolation: true },
+  );
+}
+
+/** An invitation to an address that belongs to no member yet: it waits for them to join. */
+async function sendToEmail(
+  trx: Trx,
+  ctx: AppContext,
+  sender: MemberRow,
+  input: SendInput,
+  note: string | null,
+  captcha: CheckedCaptcha,
+  now: Date,
+): Promise<SendResult> {
+  const email = normalizeEmail(input.email!);
+  if (email === sender.email_normalized) throw await refusalError(ctx, { code: 'cannot_invite_self' });
+  if (sender.kind === 'company') throw await refusalError(ctx, { code: 'companies_cannot_connect' });
+  if (await findInvitationByEmail(trx, sender.id, email)) throw await refusalError(ctx, { code: 'invitation_pending' });
+  const [counts, extra] = await Promise.all([countSends(trx, sender.id, now), grantedExtra(trx, sender.id)]);
+  const quota = decideQuota(counts, sender.tier, extra, ctx.policy, now);
+  if (!quota.ok) throw await refusalError(ctx, { code: 'quota_exceeded', limit: quota.limit, resetAt: quota.resetAt });
+  if (needsCaptcha(counts, ctx.policy)) {
+    if (captcha.state === 'absent') throw await refusalError(ctx, { code: 'captcha_required' });
+    if (captcha.state === 'invalid' || !(await spendCaptcha(trx, captcha.signature!, now))) throw await refusalError(ctx, { code: 'captcha_invalid' });
+  }
+  const invitation = await insertInvitation(trx, {
+    sender_id: sender.id,
+    recipient_id: null,
+    recipient_email: input.email!.trim(),
+    recipient_email_normalized: email,
+    note,
+    how_we_met: input.howWeMet ?? null,
+    status: 'pending',
+    source: 'email',
+    created_at: now,
+    last_sent_at: now,
+    viewed_at: null,
+    responded_at: null,
+    ignored_at: null,
+    report_reason: null,
+  });
+  await appendEvent(trx, 'invitation.sent', { invitationId: invitation.id, senderId: sender.id, recipientEmail: email }, now);
+  return { kind: 'sent', invitation };
+}

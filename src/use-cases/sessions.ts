@@ -1,0 +1,27 @@
+import type { AppContext } from '../context.js';
+import { DAY_MS } from '../domain/clock.js';
+import { DomainError } from '../domain/errors.js';
+import { findMemberByEmail } from '../db/repositories/members.js';
+import { issueToken, revokeToken, type IssuedToken, type TokenKind } from '../db/repositories/tokens.js';
+import type { MemberRow } from '../db/schema.js';
+import { decoyPasswordHash, verifyPassword } from './passwords.js';
+
+export function tokenLifetimeMs(kind: TokenKind): number {
+  return kind === 'session' ? 30 * DAY_MS : 90 * DAY_MS;
+}
+
+/**
+ * Signs a member in. An unknown email and a wrong password get the same refusal after the same
+ * work (a password check against a decoy hash), so neither the answer nor its timing tells them apart.
+ */
+export async function logIn(ctx: AppContext, email: string, password: string, kind: TokenKind): Promise<{ member: MemberRow; issued: IssuedToken }> {
+  const member = await findMemberByEmail(ctx.db, email);
+  const passwordOk = await verifyPassword(member?.password_hash ?? (await decoyPasswordHash()), password);
+  if (!member || !passwordOk) throw new DomainError('invalid_credentials', 'The email or password is not right.');
+  const issued = await issueToken(ctx.db, member.id, kind, ctx.clock.now(), tokenLifetimeMs(kind));
+  return { member, issued };
+}
+
+export async function logOut(ctx: AppContext, tokenHash: string): Promise<void> {
+  await revokeToken(ctx.db, tokenHash, ctx.clock.now());
+}

@@ -1,0 +1,48 @@
+import type { AppContext } from '../context.js';
+import { DomainError } from '../domain/errors.js';
+import { insertMember, normalizeEmail } from '../db/repositories/members.js';
+import { issueToken, type IssuedToken, type TokenKind } from '../db/repositories/tokens.js';
+import type { MemberKind, MemberRow } from '../db/schema.js';
+import { UNIQUE_VIOLATION, inTransaction, pgErrorCode } from '../db/transaction.js';
+import { appendEvent } from '../db/repositories/outbox.js';
+import { hashPassword } from './passwords.js';
+import { tokenLifetimeMs } from './sessions.js';
+
+export interface SignUpInput {
+  email: string;
+  password: string;
+  name: string;
+  headline?: string | undefined;
+  kind?: MemberKind | undefined;
+}
+
+/** Creates a member account (admin when the email is in `RAPPORT_ADMIN_EMAILS`) and signs it in. */
+export async function signUp(ctx: AppContext, input: SignUpInput, tokenKind: TokenKind): Promise<{ member: MemberRow; issued: IssuedToken }> {
+  const passwordHash = await hashPassword(input.password);
+  const now = ctx.clock.now();
+  const email = input.email.trim();
+  try {
+    return await inTransaction(ctx.db, async (trx) => {
+      const member = await insertMember(trx, {
+        kind: input.kind ?? 'person',
+        email,
+        email_normalized: normalizeEmail(email),
+        password_hash: passwordHash,
+        name: input.name,
+        headline: input.headline ?? '',
+        role: ctx.adminEmails.has(normalizeEmail(email)) ? 'admin' : 'member',
+        created_at: now,
+        manager_id: null,
+        restricted_at: null,
+        restriction_ends_at: null,
+        last_lift_at: null,
+      });
+      await appendEvent(trx, 'member.joined', { memberId: member.id }, now);
+      const issued = await issueToken(trx, member.id, tokenKind, now, tokenLifetimeMs(tokenKind));
+      return { member, issued };
+    });
+  } catch (error) {
+    if (pgErrorCode(error) === UNIQUE_VIOLATION) throw new DomainError('email_taken', 'An account with this email already exists.');
+    throw error;
+  }
+}

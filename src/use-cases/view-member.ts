@@ -1,0 +1,60 @@
+import type { AppContext } from '../context.js';
+import { DomainError } from '../domain/errors.js';
+import { decideSend } from '../domain/send-rules.js';
+import { findMemberById, isBlockedEitherWay } from '../db/repositories/members.js';
+import { loadProfileParts, type ProfileParts } from '../db/repositories/profiles.js';
+import type { InvitationRow, MemberRow } from '../db/schema.js';
+import { countMutualConnections, degreeBetween, type Degree } from '../graph/sql-graph.js';
+import { loadSendFacts } from './send-invitation.js';
+
+export interface Relationship {
+  degree: Degree;
+  mutualConnections: number;
+  invitation: { invitation: InvitationRow; direction: 'sent' | 'received' } | null;
+  canInvite: { allowed: boolean; code?: string; requiresEmail: boolean };
+}
+
+/** A member as the viewer may see them; someone who blocked the viewer (or was blocked) does not exist. */
+export async function findVisibleMember(ctx: AppContext, viewerId: number, memberId: number): Promise<MemberRow> {
+  const member = await findMemberById(ctx.db, memberId);
+  if (!member || (member.id !== viewerId && (await isBlockedEitherWay(ctx.db, viewerId, member.id)))) {
+    throw new DomainError('not_found', 'No such member.');
+  }
+  return member;
+}
+
+/** A profile with how the viewer relates to it: degree, mutual connections, the invitation between them, and whether they may invite. */
+export async function viewMember(ctx: AppContext, viewerId: number, memberId: number): Promise<{ member: MemberRow; parts: ProfileParts; relationship: Relationship }> {
+  const member = await findVisibleMember(ctx, viewerId, memberId);
+  const viewer = await findMemberById(ctx.db, viewerId);
+  if (!viewer) throw new DomainError('unauthorized', 'This account no longer exists.');
+  const [parts, degree, mutualConnections, facts] = await Promise.all([
+    loadProfileParts(ctx.db, member.id),
+    degreeBetween(ctx.db, viewerId, member.id),
+    member.id === viewerId ? Promise.resolve(0) : countMutualConnections(ctx.db, viewerId, member.id),
+    loadSendFacts(ctx.db, ctx, viewer, member, undefined, 'valid'),
+  ]);
+  const open = facts.openInvitation
+    ? await ctx.db.selectFrom('invitations').selectAll().where('id', '=', facts.openInvitation.id).executeTakeFirst()
+    : undefined;
+  const decision = decideSend(facts, ctx.policy, ctx.clock.now());
+  const code = decision.ok ? undefined : decision.code;
+  // With the address, a not-eligible sender (or one the recipient's setting asks it of) may still invite.
+  const withEmail = !decision.ok && (decision.code === 'not_eligible' || decision.code === 'email_required')
+    ? decideSend({ ...facts, emailGiven: true, emailMatches: true }, ctx.policy, ctx.clock.now())
+    : null;
+  return {
+    member,
+    parts,
+    relationship: {
+      degree,
+      mutualConnections,
+      invitation: open ? { invitation: open, direction: open.sender_id === viewerId ? 'sent' : 'received' } : null,
+      canInvite: {
+        allowed: decision.ok || withEmail?.ok === true,
+        ...(code ? { code } : {}),
+        requiresEmail: withEmail?.ok === true,
+      },
+    },
+  };
+}
