@@ -1,0 +1,56 @@
+const dateFormat = new Intl.DateTimeFormat('en', { year: 'numeric', month: 'long', day: 'numeric' });
+const dateTimeFormat = new Intl.DateTimeFormat('en', { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : dateFormat.format(date);
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : dateTimeFormat.format(date);
+}
+
+/** "today", "3 days ago", "5 weeks ago": age of something, relative to `now`. */
+export function formatAge(iso: string, now: Date = new Date()): string {
+  const days = Math.floor((now.getTime() - new Date(iso).getTime()) / 86_400_000);
+  if (days <= 0) return 'today';
+  if (days === 1) return 'yesterday';
+  if (days < 14) return `${days} days ago`;
+  if (days < 60) return `${Math.floor(days / 7)} weeks ago`;
+  if (days < 730) return `${Math.floor(days / 30)} months ago`;
+  return `${Math.floor(days / 365)} years ago`;
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Characters as a reader counts them: an accented letter or a family emoji counts once. */
+export function countGraphemes(text: string): number {
+  let count = 0;
+  for (const _segment of segmenter.segment(text)) count++;
+  return count;
+}
+
+export function degreeLabel(degree: 1 | 2 | 3 | null): string {
+  if (degree === 1) return '1st';
+  if (degree === 2) return '2nd';
+  if (degree === 3) return '3rd';
+  return 'Out of network';
+}
+
+export const HOW_WE_MET_LABELS = {
+  colleague: 'We worked together',
+  classmate: 'We studied together',
+  business: 'We did business together',
+  friend: 'We are friends',
+  other: 'Another way',
+} as const;
+
+/** Shown to the recipient when the sender wrote no note (the API sends the same text in `message`). */
+export const DEFAULT_MESSAGE = "I'd like to add you to my professional network.";

@@ -1,0 +1,125 @@
+import type { Problem } from './api-types.js';
+import { ApiError } from './http.js';
+import { formatDate, formatDateTime } from './format.js';
+
+const QUOTA_NAMES: Record<string, string> = {
+  lifetime: 'your lifetime allotment of invitations',
+  monthly: 'your invitations for this month',
+  weekly: 'your invitations for this week',
+};
+
+/**
+ * One human sentence for every refusal code the API can answer. The problem's own extra members
+ * (`retryAfter`, `resetAt`, `limit`, `max`) make the sentence precise where they exist.
+ */
+export function problemSentence(problem: Problem): string {
+  switch (problem.code) {
+    case 'cannot_invite_self':
+      return 'You cannot send an invitation to yourself.';
+    case 'companies_cannot_connect':
+      return 'Company pages cannot connect; follow them instead.';
+    case 'already_connected':
+      return 'You are already connected with this member.';
+    case 'invitation_pending':
+      return 'An invitation between the two of you is already waiting for an answer.';
+    case 'not_eligible':
+      return 'You can invite people within your 2nd-degree network. To invite someone further away, enter their email address.';
+    case 'email_required':
+      return problem.reason === 'sender_restricted'
+        ? 'While your account is restricted, every invitation needs the email address of the person you invite.'
+        : 'This member only accepts invitations from people who know their email address. Enter it to continue.';
+    case 'email_mismatch':
+      return 'That email address does not belong to this member. Check it and try again.';
+    case 'recipient_not_accepting':
+      return 'This member only accepts invitations from people they already know.';
+    case 'reinvite_cooldown': {
+      const when = typeof problem.retryAfter === 'string' ? formatDate(problem.retryAfter) : '';
+      return when
+        ? `You recently invited this member. You can invite them again on ${when}.`
+        : 'You recently invited this member. You can invite them again later.';
+    }
+    case 'reinvite_forbidden':
+      return 'This member cannot receive another invitation from you.';
+    case 'note_too_long': {
+      const max = typeof problem.max === 'number' ? problem.max : null;
+      return max ? `Your note is too long: keep it to ${max} characters.` : 'Your note is too long; shorten it.';
+    }
+    case 'note_invalid':
+      return 'Your note contains characters that cannot be sent. Remove unusual formatting and try again.';
+    case 'quota_exceeded': {
+      const what = QUOTA_NAMES[String(problem.limit)] ?? 'your invitation limit';
+      const reset = typeof problem.resetAt === 'string' ? formatDate(problem.resetAt) : '';
+      if (problem.limit === 'lifetime') return `You have used ${what}. Ask an administrator for more on the Standing page.`;
+      return reset ? `You have used ${what}. You can send more on ${reset}.` : `You have used ${what}.`;
+    }
+    case 'captcha_required':
+      return 'You have sent many invitations today, so each one now needs a quick automatic check.';
+    case 'captcha_invalid':
+      return 'The automatic check did not pass or was already used. Try sending again.';
+    case 'connection_limit_reached':
+      return problem.who === 'recipient'
+        ? 'This member has reached the maximum number of connections. You can follow them instead.'
+        : 'You have reached the maximum number of connections.';
+    case 'invalid_state':
+      return 'This invitation has already been answered or is no longer pending.';
+    case 'withdraw_unavailable':
+      return 'This invitation can no longer be withdrawn.';
+    case 'resend_unavailable': {
+      const when = typeof problem.retryAfter === 'string' ? formatDateTime(problem.retryAfter) : '';
+      return when ? `You can send a reminder on ${when}.` : 'This invitation cannot be resent any more.';
+    }
+    case 'forbidden':
+      return 'You are not allowed to do this.';
+    case 'not_found':
+      return 'This could not be found. It may have been removed, or the member is not visible to you.';
+    case 'standing_not_liftable':
+      return 'This restriction cannot be lifted by yourself. An administrator has to review it.';
+    case 'not_restricted':
+      return 'Your account is not restricted.';
+    case 'member_flagged':
+      return 'This member is labelled as a spammer; more invitations cannot be granted.';
+    case 'grant_limit_exceeded':
+      return 'This grant is more than one member may receive this month.';
+    case 'email_taken':
+      return 'An account with this email address already exists. Log in instead.';
+    case 'invalid_credentials':
+      return 'That email and password do not match an account.';
+    case 'validation_failed':
+      return validationSentence(problem);
+    case 'unauthorized':
+      return 'Your session has ended. Log in again.';
+    case 'csrf_failed':
+      return 'Your session could not be verified. Reload the page and try again.';
+    case 'rate_limited':
+      return 'Too many requests in a short time. Wait a moment and try again.';
+    case 'payload_too_large':
+      return 'What you sent is too large.';
+    case 'idempotency_key_reused':
+    case 'idempotency_in_progress':
+      return 'This request is already being handled. Wait a moment.';
+    case 'invalid_cursor':
+      return 'The list changed; reload the page.';
+    case 'service_unavailable':
+      return 'The service is starting or briefly unavailable. Try again in a moment.';
+    case 'network_error':
+      return 'The server could not be reached. Check your connection and try again.';
+    default:
+      return 'Something went wrong. Try again in a moment.';
+  }
+}
+
+function validationSentence(problem: Problem): string {
+  const errors = Array.isArray(problem.errors) ? (problem.errors as Array<{ path?: unknown; message?: unknown }>) : [];
+  const first = errors[0];
+  if (first && typeof first.message === 'string') {
+    const field = Array.isArray(first.path) ? first.path.join('.') : typeof first.path === 'string' ? first.path : '';
+    return field ? `Check the ${field.replace(/^\/?(body\.)?/, '')} field: it ${first.message}.` : `Check what you entered: ${first.message}.`;
+  }
+  return problem.detail ? `Check what you entered: ${problem.detail}` : 'Check what you entered and try again.';
+}
+
+/** The sentence for anything thrown by an API call. */
+export function errorSentence(error: unknown): string {
+  if (error instanceof ApiError) return problemSentence(error.problem);
+  return 'Something went wrong. Try again in a moment.';
+}
