@@ -69,6 +69,8 @@ export function decideSend(facts: SendFacts, policy: Policy, now: Date): SendDec
   if (sender.kind === 'company' || recipient.kind === 'company') return { ok: false, code: 'companies_cannot_connect' };
   if (facts.connected) return { ok: false, code: 'already_connected' };
   if (facts.openInvitation?.fromSender) return { ok: false, code: 'invitation_pending' };
+  // A reported invitation still reads "pending" to its sender: say so rather than reveal the report.
+  if (facts.history.some((past) => past.status === 'reported')) return { ok: false, code: 'invitation_pending' };
   if (facts.emailGiven && !facts.emailMatches) return { ok: false, code: 'email_mismatch' };
 
   if (sender.connectionCount >= policy.maxConnections) return { ok: false, code: 'connection_limit_reached', who: 'sender' };

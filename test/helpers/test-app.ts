@@ -18,6 +18,7 @@ export interface TestMember {
   token: string;
   email: string;
   name: string;
+  signedInAt?: number;
 }
 
 export interface TestApp {
@@ -29,7 +30,8 @@ export interface TestApp {
   call(method: InjectOptions['method'], url: string, as?: TestMember | null, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
   signUp(name: string, extra?: Record<string, unknown>): Promise<TestMember>;
   connect(a: TestMember, b: TestMember): Promise<void>;
-  advanceDays(days: number): void;
+  /** Moves the clock; members whose token would have expired sign in again, as a returning member would. */
+  advanceDays(days: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,7 +79,21 @@ export async function createTestApp(backend: Backend, policy: Partial<Policy> = 
     const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}.${++counter}@example.com`;
     const answer = await call('POST', '/api/v1/auth/signup', null, { email, password: 'correct horse battery', name, ...extra });
     if (answer.status !== 201) throw new Error(`sign up failed: ${answer.status} ${JSON.stringify(answer.body)}`);
-    return { id: answer.body.member.id, token: answer.body.token, email: (extra.email as string | undefined) ?? email, name };
+    const member = { id: answer.body.member.id, token: answer.body.token, email: (extra.email as string | undefined) ?? email, name, signedInAt: clock.now().getTime() };
+    members.push(member);
+    return member;
+  };
+
+  const members: TestMember[] = [];
+  const TOKEN_REFRESH_MS = 60 * DAY_MS;
+  const advanceDays: TestApp['advanceDays'] = async (days) => {
+    clock.advance(days * DAY_MS);
+    const now = clock.now().getTime();
+    for (const member of members) {
+      if (now - (member.signedInAt ?? 0) < TOKEN_REFRESH_MS) continue;
+      const login = await call('POST', '/api/v1/auth/login', null, { email: member.email, password: 'correct horse battery' });
+      if (login.status === 200) Object.assign(member, { token: login.body.token, signedInAt: now });
+    }
   };
 
   const connect: TestApp['connect'] = async (a, b) => {
@@ -95,7 +111,7 @@ export async function createTestApp(backend: Backend, policy: Partial<Policy> = 
     call,
     signUp,
     connect,
-    advanceDays: (days) => void clock.advance(days * DAY_MS),
+    advanceDays,
     close: async () => {
       await service.close();
       await drop();
