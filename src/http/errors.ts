@@ -50,6 +50,4 @@ export function registerErrorHandling(app: FastifyInstance): void {
     else request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, 'internal_error', 'Something went wrong on our side. It has been logged.', { requestId: request.id });
   });
-
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, 'not_found', `No ${request.method} ${request.url.split('?')[0]} here.`));
 }

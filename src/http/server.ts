@@ -48,6 +48,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     onConstructorPoisoning: 'error',
     routerOptions: { maxParamLength: 200 },
   } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
+  app.removeContentTypeParser('text/plain'); // the API speaks JSON only: anything else is a clear 415
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply, payload) => {
@@ -92,16 +93,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     { prefix: '/api/v1' },
   );
 
+  // The web app's files, and its index.html for any other GET outside the API (client-side routes).
   const webDist = options.webDistDir ?? defaultWebDist;
-  if (existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
-    app.setNotFoundHandler((request, reply) => {
-      const path = request.url.split('?')[0] ?? '/';
-      if (request.method !== 'GET' || path.startsWith('/api/')) {
-        return sendProblem(reply, 'not_found', `No ${request.method} ${path} here.`);
-      }
-      return reply.type('text/html').sendFile('index.html');
-    });
-  }
+  const serveWeb = existsSync(`${webDist}/index.html`);
+  if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    if (serveWeb && request.method === 'GET' && !path.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    return sendProblem(reply, 'not_found', `No ${request.method} ${path} here.`);
+  });
   return app;
 }

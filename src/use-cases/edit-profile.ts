@@ -81,7 +81,9 @@ export async function removeProfileEntry(ctx: AppContext, memberId: number, tabl
 }
 
 export async function replaceSkills(ctx: AppContext, memberId: number, skills: readonly string[]): Promise<string[]> {
-  const unique = [...new Map(skills.map((skill) => [skill.toLowerCase(), skill])).values()];
+  const byLowerCase = new Map<string, string>();
+  for (const skill of skills) if (!byLowerCase.has(skill.toLowerCase())) byLowerCase.set(skill.toLowerCase(), skill);
+  const unique = [...byLowerCase.values()];
   await inTransaction(ctx.db, async (trx) => {
     await trx.deleteFrom('member_skills').where('member_id', '=', memberId).execute();
     if (unique.length > 0) await trx.insertInto('member_skills').values(unique.map((skill) => ({ member_id: memberId, skill }))).execute();

@@ -137,16 +137,16 @@ export async function sendInvitation(ctx: AppContext, senderId: number, input: S
     ctx.db,
     async (trx) => {
       const now = ctx.clock.now();
-      const sender = await lockMember(trx, senderId);
-      if (!sender) throw new DomainError('unauthorized', 'This account no longer exists.');
-
       const recipient =
         input.recipientId !== undefined ? await findMemberById(trx, input.recipientId) : await findMemberByEmail(trx, input.email!);
       if (recipient === undefined && input.recipientId !== undefined) throw notFound();
+      // The pair first, then the sender: two crossing sends queue on the pair and never hold each other's rows.
+      if (recipient !== undefined && recipient.id !== senderId) await lockPair(trx, senderId, recipient.id);
+      const sender = await lockMember(trx, senderId);
+      if (!sender) throw new DomainError('unauthorized', 'This account no longer exists.');
       if (recipient === undefined) return sendToEmail(trx, ctx, sender, input, note.note, captcha, now);
       if (recipient.id !== sender.id && (await isBlockedEitherWay(trx, sender.id, recipient.id))) throw notFound();
 
-      await lockPair(trx, sender.id, recipient.id);
       const facts = await loadSendFacts(trx, ctx, sender, recipient, input.email, captcha.state);
       const decision = decideSend(facts, ctx.policy, now);
       if (!decision.ok) throw await refusalError(ctx, decision);

@@ -9,7 +9,7 @@ describe.each(backends)('sending invitations on %s', (backend) => {
 
   beforeAll(async () => {
     t = await createTestApp(backend);
-    [ann, ben, cat, dan] = await Promise.all(['Ann Archer', 'Ben Brook', 'Cat Cole', 'Dan Dale'].map((name) => t.signUp(name)));
+    [ann, ben, cat, dan] = (await Promise.all(['Ann Archer', 'Ben Brook', 'Cat Cole', 'Dan Dale'].map((name) => t.signUp(name)))) as [TestMember, TestMember, TestMember, TestMember];
     await t.connect(ann, ben); // ann — ben — cat: ann and cat are 2nd degree
     await t.connect(ben, cat);
   });

@@ -16,7 +16,7 @@ export async function connect(trx: Trx, a: number, b: number, now: Date, maxConn
     .execute();
   if (inserted.length === 0) return 'already';
   // Lock both rows in id order so that two accepts touching the same members cannot deadlock.
-  await trx.selectFrom('members').select('id').where('id', 'in', [a, b]).orderBy('id').forUpdate().execute();
+  await trx.selectFrom('members').select('id').where('id', 'in', [a, b]).orderBy('id').forNoKeyUpdate().execute();
   const counted = await trx
     .updateTable('members')
     .set((eb) => ({ connection_count: eb('connection_count', '+', 1) }))

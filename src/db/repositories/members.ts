@@ -27,9 +27,12 @@ export async function insertMember(trx: Trx, member: NewMember): Promise<MemberR
   return row;
 }
 
-/** Locks a member's row for the rest of the transaction: sends by one member run one at a time. */
+/**
+ * Locks a member's row for the rest of the transaction: sends by one member run one at a time.
+ * `FOR NO KEY UPDATE` does not block the foreign-key checks of invitations addressed to them.
+ */
 export async function lockMember(trx: Trx, id: number): Promise<MemberRow | undefined> {
-  return trx.selectFrom('members').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  return trx.selectFrom('members').selectAll().where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
 }
 
 /** Keeps the text that people search in (name, headline, location, companies, titles, schools) current. */
