@@ -3,8 +3,9 @@ import type { InvitationStatus } from '../db/schema.js';
 export type InvitationAction = 'accept' | 'ignore' | 'decline' | 'report' | 'withdraw' | 'expire';
 
 /**
- * The one transition table of an invitation. `pending` is the only state anything leaves, except
- * that a sender may still withdraw an invitation the recipient silently ignored.
+ * The one transition table of an invitation. Only open invitations change: `pending`, and
+ * `ignored`, which still reads "pending" to its sender — so it can still be withdrawn or expire,
+ * and the recipient may change their mind and accept, decline or report it.
  */
 const transitions: Record<InvitationAction, { from: readonly InvitationStatus[]; to: InvitationStatus }> = {
   accept: { from: ['pending', 'ignored'], to: 'accepted' },

@@ -26,7 +26,7 @@ export interface SendFacts {
   /** The sender's address is among the recipient's imported contacts. */
   senderInRecipientContacts: boolean;
   connected: boolean;
-  /** 1 when connected, 2 when they share a connection, else null. */
+  /** Connected, or sharing at least one connection. */
   withinSecondDegree: boolean;
   /** An open invitation between the two, either way. */
   openInvitation: { id: number; fromSender: boolean } | null;
@@ -69,13 +69,13 @@ export function decideSend(facts: SendFacts, policy: Policy, now: Date): SendDec
   if (sender.kind === 'company' || recipient.kind === 'company') return { ok: false, code: 'companies_cannot_connect' };
   if (facts.connected) return { ok: false, code: 'already_connected' };
   if (facts.openInvitation?.fromSender) return { ok: false, code: 'invitation_pending' };
-  // A reported invitation still reads "pending" to its sender: say so rather than reveal the report.
-  if (facts.history.some((past) => past.status === 'reported')) return { ok: false, code: 'invitation_pending' };
   if (facts.emailGiven && !facts.emailMatches) return { ok: false, code: 'email_mismatch' };
 
   if (sender.connectionCount >= policy.maxConnections) return { ok: false, code: 'connection_limit_reached', who: 'sender' };
   if (recipient.connectionCount >= policy.maxConnections) return { ok: false, code: 'connection_limit_reached', who: 'recipient' };
   if (facts.openInvitation) return { ok: true, outcome: 'accept_crossing', invitationId: facts.openInvitation.id };
+  // A reported invitation still reads "pending" to its sender: say so rather than reveal the report.
+  if (facts.history.some((past) => past.status === 'reported')) return { ok: false, code: 'invitation_pending' };
 
   const reinvite = decideReinvite(facts.history, policy, now);
   if (!reinvite.ok) return reinvite;
