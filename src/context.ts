@@ -11,4 +11,6 @@ export interface AppContext {
   /** Key for HMACs (captcha challenges, mail links, contact hashes); shared by all processes. */
   secret: string;
   adminEmails: ReadonlySet<string>;
+  /** Where members reach the web app, for links in mail (`RAPPORT_PUBLIC_URL`, else the listening address). */
+  publicUrl: string;
 }

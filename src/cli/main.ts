@@ -4,6 +4,7 @@ import { PolicyError } from '../domain/policy.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { serve } from './serve.js';
+import { runWorker } from './worker.js';
 import { seedNetwork } from './seed.js';
 
 function positiveInteger(value: string): number {
@@ -36,6 +37,14 @@ program
   .action(async (options: { demo?: boolean }) => {
     const config = configOrExit();
     await serve({ ...config, demo: config.demo || options.demo === true });
+  });
+
+program
+  .command('worker')
+  .description('run scheduled work and delivery (mail, notifications, webhooks) without serving HTTP')
+  .action(async () => {
+    const config = configOrExit();
+    await runWorker(config);
   });
 
 program

@@ -1,15 +1,18 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initialSchema from './migrations/0001-initial-schema.js';
+import * as notifications from './migrations/0003-notifications.js';
 
 const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
+  '0003-notifications': notifications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Applies every migration not yet applied; safe to run from several processes at once. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // Unordered: a migration merged later with a lower number still runs on databases that have newer ones.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -38,6 +38,9 @@ export interface MemberSettingsTable {
   invitations_from: Generated<InvitationsFrom>;
   auto_withdraw_after_days: number | null;
   email_notifications: Generated<boolean>;
+  /** Categories switched off, e.g. `{"reminders": false}`; a missing key means on. */
+  email_categories: ColumnType<Record<string, boolean>, string | undefined, string>;
+  digest: Generated<'off' | 'weekly'>;
 }
 
 export interface PositionsTable {
@@ -202,7 +205,77 @@ export interface ServiceSettingsTable {
   value: string;
 }
 
+export type MailStatus = 'pending' | 'sent' | 'digest' | 'digested' | 'suppressed' | 'failed';
+
+export interface MailMessagesTable {
+  id: Id;
+  to_member_id: number | null;
+  to_email: string;
+  category: string;
+  template: string;
+  subject: string;
+  html: string;
+  text_body: string;
+  headers: ColumnType<Record<string, string>, string | undefined, string>;
+  message_id: string;
+  dedupe_key: string | null;
+  status: Generated<MailStatus>;
+  attempts: Generated<number>;
+  available_at: Timestamp;
+  locked_until: Timestamp | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export interface NotificationsTable {
+  id: Id;
+  member_id: number;
+  kind: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  source_event_id: number | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface UsedLinkTokensTable {
+  token_id: string;
+  used_at: Timestamp;
+}
+
+export interface WebhookEndpointsTable {
+  id: Id;
+  url: string;
+  secret: string;
+  events: string[];
+  enabled: Generated<boolean>;
+  disabled_reason: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Id;
+  endpoint_id: number;
+  event_id: number;
+  topic: string;
+  body: string;
+  status: Generated<'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  locked_until: Timestamp | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  delivered_at: Timestamp | null;
+}
+
 export interface DB {
+  mail_messages: MailMessagesTable;
+  notifications: NotificationsTable;
+  used_link_tokens: UsedLinkTokensTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   service_settings: ServiceSettingsTable;
   members: MembersTable;
   member_settings: MemberSettingsTable;

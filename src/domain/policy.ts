@@ -41,6 +41,9 @@ export const policySchema = z
       .strict()
       .default({ free: 0, premium: 5 }),
     declineTellsSender: z.boolean().default(true),
+    mailPerRecipientPerDay: z.number().int().min(1).default(10),
+    webhookRetryHours: z.number().positive().default(24),
+    oneClickLinkDays: z.number().positive().default(14),
   })
   .strict();
 

@@ -16,6 +16,8 @@ import { registerIdempotency } from './idempotency.js';
 import { registerMetrics, type PoolStats } from './metrics.js';
 import { sendProblem } from './problem.js';
 import { registerRoutes } from './routes/index.js';
+import { registerMailPages } from './mail-pages.js';
+import type { MailTransport } from '../mail/transport.js';
 
 export interface ServerOptions {
   ctx: AppContext;
@@ -27,6 +29,7 @@ export interface ServerOptions {
   isReady?: () => boolean;
   /** Runs all scheduled work that is due (the `_test/run-due` endpoint). */
   runDueWork?: () => Promise<Record<string, number>>;
+  mailTransport?: MailTransport;
   webDistDir?: string;
 }
 
@@ -92,6 +95,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     async (api) => registerRoutes(api, { ctx, auth, testClock: options.testClock, runDueWork: options.runDueWork }),
     { prefix: '/api/v1' },
   );
+
+  await app.register(async (pages) => registerMailPages(pages, ctx, options.mailTransport?.kind === 'dev'));
 
   // The web app's files, and its index.html for any other GET outside the API (client-side routes).
   const webDist = options.webDistDir ?? defaultWebDist;

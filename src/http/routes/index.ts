@@ -7,7 +7,9 @@ import { invitationRoutes } from './invitations.js';
 import { meRoutes } from './me.js';
 import { memberRoutes } from './members.js';
 import { standingRoutes } from './standing.js';
+import { notificationRoutes } from './notifications.js';
 import { testClockRoutes } from './test-clock.js';
+import { webhookRoutes } from './webhooks.js';
 
 export async function registerRoutes(api: FastifyInstance, deps: RouteDeps): Promise<void> {
   authRoutes(api, deps);
@@ -17,5 +19,7 @@ export async function registerRoutes(api: FastifyInstance, deps: RouteDeps): Pro
   connectionRoutes(api, deps);
   standingRoutes(api, deps);
   adminRoutes(api, deps);
+  notificationRoutes(api, deps);
+  webhookRoutes(api, deps);
   if (deps.testClock) testClockRoutes(api, deps);
 }

@@ -29,6 +29,46 @@ export function testClockRoutes(app: FastifyInstance, { testClock, runDueWork, c
   );
 
   api.get(
+    '/_test/mail',
+    {
+      schema: {
+        tags,
+        summary: 'Mail the service has sent to an address, newest last',
+        security: [],
+        querystring: z.strictObject({ to: z.string().max(254) }),
+        response: {
+          200: z.object({
+            items: z.array(z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), html: z.string(), template: z.string(), category: z.string(), messageId: z.string(), headers: z.record(z.string(), z.string()), sentAt: z.string().nullable() })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const rows = await ctx.db
+        .selectFrom('mail_messages')
+        .selectAll()
+        .where('to_email', '=', request.query.to.trim())
+        .where('status', '=', 'sent')
+        .orderBy('id')
+        .execute();
+      return {
+        items: rows.map((row) => ({
+          id: String(row.id),
+          to: row.to_email,
+          subject: row.subject,
+          text: row.text_body,
+          html: row.html,
+          template: row.template,
+          category: row.category,
+          messageId: row.message_id,
+          headers: typeof row.headers === 'string' ? JSON.parse(row.headers) : row.headers,
+          sentAt: row.sent_at?.toISOString() ?? null,
+        })),
+      };
+    },
+  );
+
+  api.get(
     '/_test/now',
     { schema: { tags, summary: 'The service clock', security: [], response: { 200: z.object({ now: z.string() }) } } },
     async () => ({ now: ctx.clock.now().toISOString() }),

@@ -43,10 +43,14 @@ export const ownProfileSchema = memberProfileSchema.extend({
   tier: z.enum(['free', 'premium']),
 });
 
+const mailCategories = z.object({ invitations: z.boolean(), reminders: z.boolean(), updates: z.boolean(), standing: z.boolean() });
+
 export const settingsSchema = z.object({
   invitationsFrom: z.enum(['everyone', 'email_or_contacts', 'contacts_only']),
   autoWithdrawAfterDays: z.number().int().nullable(),
   emailNotifications: z.boolean(),
+  emailCategories: mailCategories,
+  digest: z.enum(['off', 'weekly']),
 });
 
 export const quotaSchema = z.object({
@@ -119,6 +123,8 @@ export const updateSettingsBody = z.strictObject({
   invitationsFrom: z.enum(['everyone', 'email_or_contacts', 'contacts_only']).optional(),
   autoWithdrawAfterDays: z.number().int().min(1).max(365).nullable().optional(),
   emailNotifications: z.boolean().optional(),
+  emailCategories: mailCategories.partial().strict().optional(),
+  digest: z.enum(['off', 'weekly']).optional(),
 });
 
 const year = z.number().int().min(1900).max(2100);

@@ -4,13 +4,14 @@ import { Link } from './router.js';
 
 export function Avatar({ member, size = 48 }: { member: Pick<MemberSummary, 'initials' | 'name' | 'id'>; size?: number }) {
   // A stable hue per member, so the same person keeps the same colour everywhere.
-  let hash = 0;
-  for (const char of member.id) hash = (hash * 31 + char.charCodeAt(0)) % 360;
+  let hash = 2166136261;
+  for (const char of member.id) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
+  const hue = hash % 360;
   return (
     <span
       className="avatar"
       aria-hidden="true"
-      style={{ width: size, height: size, fontSize: size * 0.38, background: `hsl(${hash} 45% 38%)` }}
+      style={{ width: size, height: size, fontSize: size * 0.38, background: `hsl(${hue} 45% 36%)` }}
     >
       {member.initials || '?'}
     </span>

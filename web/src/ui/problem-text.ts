@@ -1,4 +1,4 @@
-import type { Problem } from './api-types.js';
+import type { Problem, Quota } from './api-types.js';
 import { ApiError } from './http.js';
 import { formatDate, formatDateTime } from './format.js';
 
@@ -122,4 +122,21 @@ function validationSentence(problem: Problem): string {
 export function errorSentence(error: unknown): string {
   if (error instanceof ApiError) return problemSentence(error.problem);
   return 'Something went wrong. Try again in a moment.';
+}
+
+/**
+ * The sentence for a profile's `canInvite.code`. That answer carries no extra members, so the
+ * quota's own reset time fills in the date for `quota_exceeded`.
+ */
+export function canInviteSentence(code: string, quota: Quota): string {
+  const problem: Problem = { type: 'about:blank', title: '', status: 0, detail: '', code };
+  if (code === 'quota_exceeded') {
+    if (quota.lifetimeUsed >= quota.lifetimeAllotment) problem.limit = 'lifetime';
+    else if (quota.weeklyLimit !== null && quota.weeklyUsed >= quota.weeklyLimit) problem.limit = 'weekly';
+    else {
+      problem.limit = 'monthly';
+      problem.resetAt = quota.monthlyResetsAt;
+    }
+  }
+  return problemSentence(problem);
 }

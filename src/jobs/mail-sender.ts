@@ -1,0 +1,60 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../context.js';
+import type { MailTransport } from '../mail/transport.js';
+
+const BATCH = 20;
+const LEASE_MS = 60_000;
+const MAX_ATTEMPTS = 8;
+
+interface ClaimedMail {
+  id: number;
+  to_email: string;
+  subject: string;
+  html: string;
+  text_body: string;
+  message_id: string;
+  headers: Record<string, string> | string;
+  attempts: number;
+}
+
+/**
+ * Sends due mail. Rows are claimed with a lease (`locked_until`) in a short transaction, sent, then
+ * marked sent; a process killed after claiming leaves the lease to run out, and another process
+ * sends them. Each row keeps its Message-ID across attempts, so a receiver can drop the rare
+ * duplicate of a process killed between the SMTP server's acceptance and the mark.
+ */
+export async function sendDueMail(ctx: AppContext, transport: MailTransport): Promise<number> {
+  const now = ctx.clock.now();
+  const claimed = await sql<ClaimedMail>`
+    update mail_messages set locked_until = ${new Date(now.getTime() + LEASE_MS)}, attempts = attempts + 1
+    where id in (
+      select id from mail_messages
+      where status = 'pending' and available_at <= ${now} and (locked_until is null or locked_until < ${now})
+      order by id limit ${BATCH}
+      for update skip locked)
+    returning id, to_email, subject, html, text_body, message_id, headers, attempts`.execute(ctx.db);
+  let sent = 0;
+  for (const mail of claimed.rows) {
+    try {
+      await transport.send({
+        to: mail.to_email,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text_body,
+        messageId: mail.message_id,
+        headers: typeof mail.headers === 'string' ? JSON.parse(mail.headers) : mail.headers,
+      });
+      await ctx.db.updateTable('mail_messages').set({ status: 'sent', sent_at: ctx.clock.now(), locked_until: null }).where('id', '=', mail.id).where('status', '=', 'pending').execute();
+      sent++;
+    } catch (error) {
+      const failed = mail.attempts >= MAX_ATTEMPTS;
+      const retryAt = new Date(ctx.clock.now().getTime() + Math.min(2 ** mail.attempts * 30_000, 6 * 3_600_000));
+      await ctx.db
+        .updateTable('mail_messages')
+        .set({ status: failed ? 'failed' : 'pending', available_at: retryAt, locked_until: null, last_error: String((error as Error).message ?? error).slice(0, 500) })
+        .where('id', '=', mail.id)
+        .execute();
+    }
+  }
+  return sent;
+}

@@ -1,0 +1,49 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export type LinkPurpose = 'accept_invitation' | 'unsubscribe';
+
+export interface LinkClaims {
+  /** What the link may do; a token made for one purpose is refused for any other. */
+  purpose: LinkPurpose;
+  /** Whose link it is. */
+  memberId: number;
+  /** The invitation (accept) or the mail category (unsubscribe). */
+  subject: string;
+  expiresAt: number;
+  /** Makes each token unique, for single use. */
+  nonce: string;
+}
+
+function sign(secret: string, body: string): Buffer {
+  return createHmac('sha256', `${secret}:links`).update(body).digest();
+}
+
+/** A signed, purpose-bound, expiring link token (HMAC-SHA256 over the claims). */
+export function createLinkToken(secret: string, claims: Omit<LinkClaims, 'nonce'>): string {
+  const body = Buffer.from(JSON.stringify({ ...claims, nonce: randomBytes(9).toString('base64url') })).toString('base64url');
+  return `${body}.${sign(secret, body).toString('base64url')}`;
+}
+
+export type LinkCheck = { ok: true; claims: LinkClaims } | { ok: false; reason: 'tampered' | 'expired' | 'wrong_purpose' };
+
+export function verifyLinkToken(secret: string, token: string, purpose: LinkPurpose, now: Date): LinkCheck {
+  const [body, signature, extra] = token.split('.');
+  if (!body || !signature || extra !== undefined || token.length > 2000) return { ok: false, reason: 'tampered' };
+  const expected = sign(secret, body);
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'tampered' };
+  let claims: LinkClaims;
+  try {
+    claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as LinkClaims;
+  } catch {
+    return { ok: false, reason: 'tampered' };
+  }
+  if (claims.purpose !== purpose) return { ok: false, reason: 'wrong_purpose' };
+  if (typeof claims.expiresAt !== 'number' || claims.expiresAt <= now.getTime()) return { ok: false, reason: 'expired' };
+  return { ok: true, claims };
+}
+
+/** The id under which a used token is remembered (its signature), so it works once. */
+export function tokenId(token: string): string {
+  return token.split('.')[1] ?? token;
+}

@@ -1,0 +1,29 @@
+import nodemailer from 'nodemailer';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  messageId: string;
+  headers: Record<string, string>;
+}
+
+/** Where mail goes: an SMTP server, or nowhere (the dev mailbox is the database row itself). */
+export interface MailTransport {
+  kind: 'smtp' | 'dev';
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+export function createMailTransport(smtpUrl: string | undefined, from: string): MailTransport {
+  if (!smtpUrl) return { kind: 'dev', send: async () => {}, close: () => {} };
+  const transporter = nodemailer.createTransport(smtpUrl);
+  return {
+    kind: 'smtp',
+    async send(mail) {
+      await transporter.sendMail({ from, to: mail.to, subject: mail.subject, html: mail.html, text: mail.text, messageId: mail.messageId, headers: mail.headers });
+    },
+    close: () => transporter.close(),
+  };
+}

@@ -1,0 +1,63 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { loadAccount, logOut } from '../features/auth/api/auth.js';
+import { LogInPage, SignUpPage } from '../features/auth/components/auth-pages.js';
+import type { Account } from '../ui/api-types.js';
+import { Spinner } from '../ui/components.js';
+import { ApiError, onUnauthorized } from '../ui/http.js';
+import { navigate, useLocation } from '../ui/router.js';
+import { SessionContext, type Session } from '../ui/session.js';
+import { AppRoutes } from './routes.js';
+import { Shell } from './shell.js';
+
+type State = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'signed-in'; account: Account } | { kind: 'error'; message: string };
+
+export function App() {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const location = useLocation();
+
+  const refresh = useCallback(async () => {
+    try {
+      const account = await loadAccount();
+      setState({ kind: 'signed-in', account });
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.code === 'unauthorized') setState({ kind: 'signed-out' });
+      else setState({ kind: 'error', message: 'Rapport could not be reached. Reload the page in a moment.' });
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+    return onUnauthorized(() => setState({ kind: 'signed-out' }));
+  }, [refresh]);
+
+  const session = useMemo<Session | null>(() => (state.kind === 'signed-in' ? { account: state.account, refresh } : null), [state, refresh]);
+
+  const signedIn = useCallback(() => {
+    void refresh().then(() => {
+      const path = window.location.pathname;
+      if (path === '/login' || path === '/signup') navigate('/', { replace: true });
+    });
+  }, [refresh]);
+
+  const signOut = useCallback(async () => {
+    try {
+      await logOut();
+    } finally {
+      setState({ kind: 'signed-out' });
+      navigate('/login', { replace: true });
+    }
+  }, []);
+
+  if (state.kind === 'loading') return <Spinner />;
+  if (state.kind === 'error') return <p className="notice notice-error" role="alert">{state.message}</p>;
+  if (state.kind === 'signed-out' || !session) {
+    return location.path === '/signup' ? <SignUpPage onSignedIn={signedIn} /> : <LogInPage onSignedIn={signedIn} />;
+  }
+  return (
+    <SessionContext.Provider value={session}>
+      <Shell account={session.account} path={location.path} onSignOut={signOut}>
+        <AppRoutes location={location} />
+      </Shell>
+    </SessionContext.Provider>
+  );
+}

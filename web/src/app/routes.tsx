@@ -1,0 +1,44 @@
+import { AdminPage } from '../features/admin/components/admin-page.js';
+import { ConnectionsPage } from '../features/connections/components/connections-page.js';
+import { ReceivedPage } from '../features/invitations/components/received-page.js';
+import { ProfilePage } from '../features/profile/components/profile-page.js';
+import { SearchPage } from '../features/search/components/search-page.js';
+import { SentPage } from '../features/sent/components/sent-page.js';
+import { SettingsPage } from '../features/settings/components/settings-page.js';
+import { StandingPage } from '../features/standing/components/standing-page.js';
+import { PageTitle } from '../ui/components.js';
+import { Link, type Location } from '../ui/router.js';
+
+export function AppRoutes({ location }: { location: Location }) {
+  const { path } = location;
+  const member = /^\/members\/([0-9]+)\/?$/.exec(path);
+  if (member) return <ProfilePage key={member[1]} memberId={member[1]!} />;
+  switch (path) {
+    case '/':
+    case '/invitations':
+    case '/login':
+    case '/signup':
+      return <ReceivedPage />;
+    case '/sent':
+      return <SentPage />;
+    case '/connections':
+      return <ConnectionsPage />;
+    case '/search':
+      return <SearchPage initialQuery={location.query.get('q') ?? ''} />;
+    case '/settings':
+      return <SettingsPage />;
+    case '/standing':
+      return <StandingPage />;
+    case '/admin':
+      return <AdminPage />;
+    default:
+      return (
+        <>
+          <PageTitle>Page not found</PageTitle>
+          <p>
+            There is nothing at this address. <Link to="/">Go to your invitations</Link>.
+          </p>
+        </>
+      );
+  }
+}

@@ -1,0 +1,127 @@
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { Notice } from '../../../ui/components.js';
+import { errorSentence } from '../../../ui/problem-text.js';
+import { Link } from '../../../ui/router.js';
+import { logIn, signUp } from '../api/auth.js';
+
+function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <main className="auth" id="main">
+      <div className="auth-card">
+        <div className="brand brand-large" aria-hidden="true">
+          Rapport
+        </div>
+        <h1>{title}</h1>
+        {children}
+      </div>
+    </main>
+  );
+}
+
+export function LogInPage({ onSignedIn }: { onSignedIn: () => void }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ids = { email: useId(), password: useId() };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await logIn({ email, password });
+      onSignedIn();
+    } catch (caught) {
+      setError(errorSentence(caught));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <AuthFrame title="Log in">
+      <form className="stack" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor={ids.email}>Email</label>
+          <input id={ids.email} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.password}>Password</label>
+          <input id={ids.password} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </div>
+        {error ? <Notice kind="error">{error}</Notice> : null}
+        <button type="submit" className="button wide" disabled={busy}>
+          {busy ? 'Logging in…' : 'Log in'}
+        </button>
+      </form>
+      <p className="auth-switch">
+        New here? <Link to="/signup">Create an account</Link>
+      </p>
+    </AuthFrame>
+  );
+}
+
+export function SignUpPage({ onSignedIn }: { onSignedIn: () => void }) {
+  const [name, setName] = useState('');
+  const [headline, setHeadline] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ids = { name: useId(), headline: useId(), email: useId(), password: useId(), passwordHelp: useId() };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signUp({ name, email, password, ...(headline.trim() ? { headline } : {}) });
+      onSignedIn();
+    } catch (caught) {
+      setError(errorSentence(caught));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <AuthFrame title="Create your account">
+      <form className="stack" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor={ids.name}>Full name</label>
+          <input id={ids.name} autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.headline}>Headline (optional)</label>
+          <input id={ids.headline} placeholder="e.g. Product designer at Northwind" value={headline} onChange={(e) => setHeadline(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.email}>Email</label>
+          <input id={ids.email} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.password}>Password</label>
+          <input
+            id={ids.password}
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={8}
+            aria-describedby={ids.passwordHelp}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          <p className="hint" id={ids.passwordHelp}>
+            At least 8 characters.
+          </p>
+        </div>
+        {error ? <Notice kind="error">{error}</Notice> : null}
+        <button type="submit" className="button wide" disabled={busy}>
+          {busy ? 'Creating your account…' : 'Create account'}
+        </button>
+      </form>
+      <p className="auth-switch">
+        Already a member? <Link to="/login">Log in</Link>
+      </p>
+    </AuthFrame>
+  );
+}

@@ -1,0 +1,25 @@
+import type { InvitationMessage, Page, ReceivedInvitation } from '../../../ui/api-types.js';
+import { http } from '../../../ui/http.js';
+
+export function listReceived(query: { q?: string; cursor?: string | null }): Promise<Page<ReceivedInvitation>> {
+  return http.get<Page<ReceivedInvitation>>('/invitations/received', { status: 'pending', q: query.q, cursor: query.cursor, limit: 20 });
+}
+
+export const acceptInvitation = (id: string) => http.post(`/invitations/${id}/accept`);
+export const ignoreInvitation = (id: string) => http.post(`/invitations/${id}/ignore`);
+export const declineInvitation = (id: string) => http.post(`/invitations/${id}/decline`);
+export const reportInvitation = (id: string, reason: 'dont_know' | 'spam') => http.post(`/invitations/${id}/report`, { reason });
+
+export function replyToInvitation(id: string, message: string): Promise<{ message: InvitationMessage }> {
+  return http.post<{ message: InvitationMessage }>(`/invitations/${id}/reply`, { message });
+}
+
+export function listMessages(id: string): Promise<{ items: InvitationMessage[] }> {
+  return http.get<{ items: InvitationMessage[] }>(`/invitations/${id}/messages`);
+}
+
+export type BulkResult = { results: Array<{ id: string; ok: boolean; code?: string }> };
+
+export function answerMany(action: 'accept' | 'ignore', ids: string[]): Promise<BulkResult> {
+  return http.post<BulkResult>('/invitations/received/bulk', { action, ids });
+}

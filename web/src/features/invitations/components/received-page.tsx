@@ -1,0 +1,261 @@
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { ReceivedInvitation } from '../../../ui/api-types.js';
+import { Avatar, MoreMenu, Notice, PageTitle, Spinner } from '../../../ui/components.js';
+import { formatAge, HOW_WE_MET_LABELS, plural } from '../../../ui/format.js';
+import { errorSentence } from '../../../ui/problem-text.js';
+import { Link } from '../../../ui/router.js';
+import { useSession } from '../../../ui/session.js';
+import { acceptInvitation, answerMany, declineInvitation, ignoreInvitation, listReceived, reportInvitation } from '../api/received.js';
+import { ConfirmDialog } from './confirm-dialog.js';
+import { ReplyDialog } from './reply-dialog.js';
+
+type Confirm = { title: string; body: string; confirmLabel: string; run: () => void };
+
+export function ReceivedPage() {
+  const { refresh } = useSession();
+  const [query, setQuery] = useState('');
+  const [items, setItems] = useState<ReceivedInvitation[] | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [replyTo, setReplyTo] = useState<ReceivedInvitation | null>(null);
+  const [confirm, setConfirm] = useState<Confirm | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const searchId = useId();
+  const marked = useRef(false);
+
+  const load = useCallback(async (q: string) => {
+    try {
+      const page = await listReceived({ q });
+      setItems(page.items);
+      setNextCursor(page.nextCursor);
+      setSelected(new Set());
+    } catch (caught) {
+      setItems([]);
+      setMessage({ kind: 'error', text: errorSentence(caught) });
+    }
+  }, []);
+
+  useEffect(() => {
+    const timer = setTimeout(() => void load(query), query ? 250 : 0);
+    return () => clearTimeout(timer);
+  }, [query, load]);
+
+  // Marks the moment the list is on screen and usable, for the time-to-interactive measurement.
+  useEffect(() => {
+    if (items !== null && !marked.current) {
+      marked.current = true;
+      performance.mark('invitations-rendered');
+    }
+  }, [items]);
+
+  async function more() {
+    if (!nextCursor) return;
+    try {
+      const page = await listReceived({ q: query, cursor: nextCursor });
+      setItems((old) => [...(old ?? []), ...page.items]);
+      setNextCursor(page.nextCursor);
+    } catch (caught) {
+      setMessage({ kind: 'error', text: errorSentence(caught) });
+    }
+  }
+
+  function removeItems(ids: string[]) {
+    setItems((old) => (old ?? []).filter((item) => !ids.includes(item.id)));
+    setSelected((old) => new Set([...old].filter((id) => !ids.includes(id))));
+  }
+
+  async function act(invitation: ReceivedInvitation, run: () => Promise<unknown>, success: string) {
+    setBusy(invitation.id);
+    setMessage(null);
+    try {
+      await run();
+      removeItems([invitation.id]);
+      setMessage({ kind: 'success', text: success });
+      void refresh();
+    } catch (caught) {
+      setMessage({ kind: 'error', text: errorSentence(caught) });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function bulk(action: 'accept' | 'ignore') {
+    const ids = [...selected];
+    if (ids.length === 0) return;
+    setBusy('bulk');
+    setMessage(null);
+    try {
+      const { results } = await answerMany(action, ids);
+      const done = results.filter((r) => r.ok).map((r) => r.id);
+      removeItems(done);
+      const failed = results.length - done.length;
+      const verb = action === 'accept' ? 'Accepted' : 'Ignored';
+      setMessage({
+        kind: failed ? 'error' : 'success',
+        text: `${verb} ${plural(done.length, 'invitation')}.${failed ? ` ${plural(failed, 'invitation')} could not be answered because it was no longer pending.` : ''}`,
+      });
+      void refresh();
+    } catch (caught) {
+      setMessage({ kind: 'error', text: errorSentence(caught) });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const allSelected = items !== null && items.length > 0 && items.every((item) => selected.has(item.id));
+
+  return (
+    <>
+      <PageTitle lead="People who asked to connect with you. Accepting makes you 1st-degree connections; ignoring is silent.">Invitations</PageTitle>
+      <div className="toolbar">
+        <div className="field inline grow">
+          <label htmlFor={searchId}>Search by sender name</label>
+          <input id={searchId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name" />
+        </div>
+      </div>
+      {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
+      {items === null ? (
+        <Spinner />
+      ) : items.length === 0 ? (
+        <p className="empty" data-testid="invitations-empty">
+          {query ? `No pending invitations from anyone named “${query}”.` : 'No pending invitations. When someone asks to connect, it shows up here.'}
+        </p>
+      ) : (
+        <>
+          <div className="bulk-bar" role="group" aria-label="Answer several invitations">
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={allSelected}
+                onChange={() => setSelected(allSelected ? new Set() : new Set(items.map((item) => item.id)))}
+              />
+              Select all
+            </label>
+            <span className="muted">{selected.size > 0 ? `${selected.size} selected` : ''}</span>
+            <button type="button" className="button small" disabled={selected.size === 0 || busy !== null} onClick={() => void bulk('accept')}>
+              Accept all
+            </button>
+            <button type="button" className="button small secondary" disabled={selected.size === 0 || busy !== null} onClick={() => void bulk('ignore')}>
+              Ignore all
+            </button>
+          </div>
+          <ul className="cards" data-testid="received-list">
+            {items.map((invitation) => (
+              <li key={invitation.id} className="card invitation" data-testid="received-invitation" data-invitation-id={invitation.id}>
+                <label className="check select-one">
+                  <input
+                    type="checkbox"
+                    checked={selected.has(invitation.id)}
+                    onChange={() =>
+                      setSelected((old) => {
+                        const next = new Set(old);
+                        if (next.has(invitation.id)) next.delete(invitation.id);
+                        else next.add(invitation.id);
+                        return next;
+                      })
+                    }
+                  />
+                  <span className="visually-hidden">Select the invitation from {invitation.sender.name}</span>
+                </label>
+                <Avatar member={invitation.sender} size={56} />
+                <div className="invitation-body">
+                  <div className="invitation-head">
+                    <Link to={`/members/${invitation.sender.id}`} className="member-name">
+                      {invitation.sender.name}
+                    </Link>
+                    <span className="muted small">{formatAge(invitation.createdAt)}</span>
+                  </div>
+                  {invitation.sender.headline ? <div className="muted">{invitation.sender.headline}</div> : null}
+                  <div className="meta">
+                    <span>{plural(invitation.mutualConnections, 'mutual connection')}</span>
+                    {invitation.howWeMet ? <span>{HOW_WE_MET_LABELS[invitation.howWeMet]}</span> : null}
+                  </div>
+                  <blockquote className={invitation.note ? 'note' : 'note default'}>{invitation.message}</blockquote>
+                  <div className="actions left">
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={busy !== null}
+                      onClick={() =>
+                        void act(invitation, () => acceptInvitation(invitation.id), `You and ${invitation.sender.name} are now connected.`)
+                      }
+                    >
+                      Accept
+                    </button>
+                    <button
+                      type="button"
+                      className="button secondary"
+                      disabled={busy !== null}
+                      title="The sender is not told. Reminders stop."
+                      onClick={() =>
+                        void act(invitation, () => ignoreInvitation(invitation.id), `Ignored. ${invitation.sender.name} is not told.`)
+                      }
+                    >
+                      Ignore
+                    </button>
+                    <MoreMenu
+                      label={`More actions for the invitation from ${invitation.sender.name}`}
+                      items={[
+                        {
+                          label: 'Reply',
+                          explanation: 'Write back without accepting; only the sender reads it.',
+                          onSelect: () => setReplyTo(invitation),
+                        },
+                        {
+                          label: 'Decline',
+                          explanation: 'The sender is told, and cannot invite you again.',
+                          onSelect: () =>
+                            setConfirm({
+                              title: `Decline ${invitation.sender.name}'s invitation?`,
+                              body: `${invitation.sender.name} will be told you declined and will not be able to invite you again. To say no quietly, use Ignore instead.`,
+                              confirmLabel: 'Decline',
+                              run: () => void act(invitation, () => declineInvitation(invitation.id), 'Declined. The sender has been told.'),
+                            }),
+                        },
+                        {
+                          label: "I don't know this person",
+                          explanation: 'Not told to the sender; counts against their standing.',
+                          danger: true,
+                          onSelect: () =>
+                            setConfirm({
+                              title: `You don't know ${invitation.sender.name}?`,
+                              body: 'The sender is not told who said so, but it counts against their standing: members with several such reports are restricted. They cannot invite you again.',
+                              confirmLabel: "I don't know them",
+                              run: () =>
+                                void act(invitation, () => reportInvitation(invitation.id, 'dont_know'), 'Thanks. The invitation is gone and they cannot invite you again.'),
+                            }),
+                        },
+                        {
+                          label: 'Report spam',
+                          explanation: 'For promotion or fake accounts; counts against the sender.',
+                          danger: true,
+                          onSelect: () =>
+                            setConfirm({
+                              title: `Report ${invitation.sender.name}'s invitation as spam?`,
+                              body: 'Use this for advertising, scams or fake accounts. The sender is not told who reported; the report counts against their standing and they cannot invite you again.',
+                              confirmLabel: 'Report spam',
+                              run: () => void act(invitation, () => reportInvitation(invitation.id, 'spam'), 'Reported as spam. Thank you.'),
+                            }),
+                        },
+                      ]}
+                    />
+                  </div>
+                </div>
+              </li>
+            ))}
+          </ul>
+          {nextCursor ? (
+            <button type="button" className="button secondary" onClick={() => void more()}>
+              Show more
+            </button>
+          ) : null}
+        </>
+      )}
+      {replyTo ? <ReplyDialog invitation={replyTo} onClose={() => setReplyTo(null)} /> : null}
+      {confirm ? (
+        <ConfirmDialog title={confirm.title} body={confirm.body} confirmLabel={confirm.confirmLabel} onConfirm={confirm.run} onClose={() => setConfirm(null)} />
+      ) : null}
+    </>
+  );
+}

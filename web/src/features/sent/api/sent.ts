@@ -1,0 +1,18 @@
+import type { Page, SentInvitation, Settings } from '../../../ui/api-types.js';
+import { http } from '../../../ui/http.js';
+
+export function listSent(cursor?: string | null): Promise<Page<SentInvitation>> {
+  return http.get<Page<SentInvitation>>('/invitations/sent', { cursor, limit: 50 });
+}
+
+export const withdrawInvitation = (id: string) => http.post(`/invitations/${id}/withdraw`);
+export const resendInvitation = (id: string) => http.post(`/invitations/${id}/resend`);
+export const hideInvitation = (id: string) => http.delete(`/invitations/${id}`);
+
+export function withdrawOlderThan(olderThanDays: number): Promise<{ withdrawn: number }> {
+  return http.post<{ withdrawn: number }>('/invitations/sent/withdraw-older', { olderThanDays });
+}
+
+export function setAutoWithdraw(autoWithdrawAfterDays: number | null): Promise<{ settings: Settings }> {
+  return http.patch<{ settings: Settings }>('/me/settings', { autoWithdrawAfterDays });
+}

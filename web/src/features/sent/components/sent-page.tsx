@@ -1,0 +1,207 @@
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import type { SentInvitation } from '../../../ui/api-types.js';
+import { Avatar, Notice, PageTitle, Spinner } from '../../../ui/components.js';
+import { formatAge, formatDate, plural } from '../../../ui/format.js';
+import { errorSentence } from '../../../ui/problem-text.js';
+import { Link } from '../../../ui/router.js';
+import { useSession } from '../../../ui/session.js';
+import { hideInvitation, listSent, resendInvitation, setAutoWithdraw, withdrawInvitation, withdrawOlderThan } from '../api/sent.js';
+import { QuotaPanel } from './quota-panel.js';
+
+const FINISHED = new Set(['withdrawn', 'expired', 'declined']);
+const STATUS_TEXT: Record<string, string> = {
+  pending: 'Waiting for an answer',
+  accepted: 'Accepted',
+  declined: 'Declined',
+  withdrawn: 'Withdrawn',
+  expired: 'Expired',
+};
+const AUTO_WITHDRAW_CHOICES = [null, 14, 30, 60, 90, 180];
+
+export function SentPage() {
+  const { account, refresh } = useSession();
+  const [items, setItems] = useState<SentInvitation[] | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [showFinished, setShowFinished] = useState(true);
+  const [olderThan, setOlderThan] = useState('30');
+  const [busy, setBusy] = useState(false);
+  const ids = { older: useId(), auto: useId(), finished: useId() };
+  const now = new Date();
+
+  const load = useCallback(async () => {
+    try {
+      const page = await listSent();
+      setItems(page.items);
+      setNextCursor(page.nextCursor);
+    } catch (caught) {
+      setItems([]);
+      setMessage({ kind: 'error', text: errorSentence(caught) });
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function run<T>(action: () => Promise<T>, success: string | ((result: T) => string)) {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const result = await action();
+      await Promise.all([load(), refresh()]);
+      setMessage({ kind: 'success', text: typeof success === 'string' ? success : success(result) });
+    } catch (caught) {
+      setMessage({ kind: 'error', text: errorSentence(caught) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function more() {
+    if (!nextCursor) return;
+    const page = await listSent(nextCursor);
+    setItems((old) => [...(old ?? []), ...page.items]);
+    setNextCursor(page.nextCursor);
+  }
+
+  function withdrawOld(event: FormEvent) {
+    event.preventDefault();
+    const days = Number(olderThan);
+    if (!Number.isInteger(days) || days < 1) {
+      setMessage({ kind: 'error', text: 'Enter a whole number of days, 1 or more.' });
+      return;
+    }
+    void run(
+      () => withdrawOlderThan(days),
+      ({ withdrawn }) => `Withdrew ${plural(withdrawn, 'invitation')} older than ${plural(days, 'day')}. The recipients are not told.`,
+    );
+  }
+
+  const visible = (items ?? []).filter((item) => showFinished || !FINISHED.has(item.status));
+
+  return (
+    <>
+      <PageTitle lead="Invitations you sent and what you can still do about each. Withdrawing is silent, but still counts toward your limits.">Sent invitations</PageTitle>
+      <QuotaPanel quota={account.quota} />
+      {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
+
+      <section className="panel" aria-labelledby="tidy-title">
+        <h2 id="tidy-title">Tidy up</h2>
+        <div className="tidy">
+          <form className="inline-form" onSubmit={withdrawOld}>
+            <label htmlFor={ids.older}>Withdraw every pending invitation older than</label>
+            <input id={ids.older} type="number" min={1} max={3650} value={olderThan} onChange={(e) => setOlderThan(e.target.value)} className="narrow" />
+            <span>days</span>
+            <button type="submit" className="button secondary" disabled={busy}>
+              Withdraw
+            </button>
+          </form>
+          <div className="inline-form">
+            <label htmlFor={ids.auto}>Withdraw automatically after</label>
+            <select
+              id={ids.auto}
+              value={account.settings.autoWithdrawAfterDays === null ? '' : String(account.settings.autoWithdrawAfterDays)}
+              disabled={busy}
+              onChange={(e) => {
+                const value = e.target.value === '' ? null : Number(e.target.value);
+                void run(() => setAutoWithdraw(value), value === null ? 'Automatic withdrawal is off.' : `Unanswered invitations will be withdrawn after ${value} days.`);
+              }}
+            >
+              {[...new Set([...AUTO_WITHDRAW_CHOICES, account.settings.autoWithdrawAfterDays])].map((days) => (
+                <option key={String(days)} value={days === null ? '' : String(days)}>
+                  {days === null ? 'Never' : `${days} days`}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      </section>
+
+      <div className="list-head">
+        <h2>Your invitations</h2>
+        <label className="check" htmlFor={ids.finished}>
+          <input id={ids.finished} type="checkbox" checked={showFinished} onChange={(e) => setShowFinished(e.target.checked)} />
+          Show finished ones
+        </label>
+      </div>
+      {items === null ? (
+        <Spinner />
+      ) : visible.length === 0 ? (
+        <p className="empty">
+          {items.length === 0 ? (
+            <>
+              You have not sent any invitations yet. <Link to="/search">Find people you know</Link>.
+            </>
+          ) : (
+            'Nothing pending. Turn on “Show finished ones” to see the rest.'
+          )}
+        </p>
+      ) : (
+        <ul className="cards" data-testid="sent-list">
+          {visible.map((item) => {
+            const who = item.recipient;
+            const resendLater = item.resendAvailableAt !== null && new Date(item.resendAvailableAt) > now;
+            return (
+              <li key={item.id} className="card sent" data-testid="sent-invitation" data-status={item.status}>
+                {who ? <Avatar member={who} size={48} /> : <span className="avatar avatar-email" aria-hidden="true">@</span>}
+                <div className="sent-body">
+                  <div className="invitation-head">
+                    {who ? (
+                      <Link to={`/members/${who.id}`} className="member-name">
+                        {who.name}
+                      </Link>
+                    ) : (
+                      <span className="member-name">{item.recipientEmail}</span>
+                    )}
+                    <span className={`badge status status-${item.status}`}>{STATUS_TEXT[item.status] ?? item.status}</span>
+                  </div>
+                  <div className="meta">
+                    <span>Sent {formatAge(item.createdAt, now)}</span>
+                    {item.viewedAt ? <span>Seen</span> : null}
+                    {item.status === 'pending' && item.resendsLeft > 0 ? <span>{plural(item.resendsLeft, 'reminder')} left</span> : null}
+                  </div>
+                  <div className="actions left">
+                    {item.actions.includes('withdraw') ? (
+                      <button
+                        type="button"
+                        className="button secondary small"
+                        disabled={busy}
+                        onClick={() => void run(() => withdrawInvitation(item.id), `Withdrawn. ${who?.name ?? 'The recipient'} is not told.`)}
+                      >
+                        Withdraw
+                      </button>
+                    ) : null}
+                    {item.actions.includes('resend') ? (
+                      <button
+                        type="button"
+                        className="button secondary small"
+                        disabled={busy || resendLater}
+                        onClick={() => void run(() => resendInvitation(item.id), 'Reminder sent.')}
+                      >
+                        Resend
+                      </button>
+                    ) : null}
+                    {item.actions.includes('resend') && resendLater ? (
+                      <span className="muted small">Resend from {formatDate(item.resendAvailableAt)}</span>
+                    ) : null}
+                    {FINISHED.has(item.status) ? (
+                      <button type="button" className="button link small" disabled={busy} onClick={() => void run(() => hideInvitation(item.id), 'Removed from your list.')}>
+                        Remove from list
+                      </button>
+                    ) : null}
+                  </div>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {nextCursor ? (
+        <button type="button" className="button secondary" onClick={() => void more()}>
+          Show more
+        </button>
+      ) : null}
+    </>
+  );
+}
