@@ -14,7 +14,11 @@ export async function runWorker(config: Config): Promise<void> {
   const ctx = await createContext(config, database, systemClock);
   const transport = mailTransportFor(config, ctx);
   const deliveryMs = Number(process.env.RAPPORT_WORKER_INTERVAL_MS ?? 500);
-  const worker = startWorker(ctx, transport, (error) => logger.error({ err: error }, 'scheduled work failed'), deliveryMs, Math.max(deliveryMs, 1000));
+  const worker = startWorker(ctx, transport, (error) => logger.error({ err: error }, 'scheduled work failed'), {
+    deliveryMs,
+    timedMs: Math.max(deliveryMs, 1000),
+    mailLeaseMs: Number(process.env.RAPPORT_MAIL_LEASE_MS ?? 60_000),
+  });
   logger.info({ pid: process.pid }, 'worker running');
   const stop = async () => {
     await worker.stop();

@@ -3,7 +3,8 @@ import type { AppContext } from '../context.js';
 import type { MailTransport } from '../mail/transport.js';
 
 const BATCH = 20;
-const LEASE_MS = 60_000;
+/** How long a claimed mail is a process's before another may take it over (`RAPPORT_MAIL_LEASE_MS`). */
+export const DEFAULT_MAIL_LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 8;
 
 interface ClaimedMail {
@@ -23,10 +24,10 @@ interface ClaimedMail {
  * sends them. Each row keeps its Message-ID across attempts, so a receiver can drop the rare
  * duplicate of a process killed between the SMTP server's acceptance and the mark.
  */
-export async function sendDueMail(ctx: AppContext, transport: MailTransport): Promise<number> {
+export async function sendDueMail(ctx: AppContext, transport: MailTransport, leaseMs = DEFAULT_MAIL_LEASE_MS): Promise<number> {
   const now = ctx.clock.now();
   const claimed = await sql<ClaimedMail>`
-    update mail_messages set locked_until = ${new Date(now.getTime() + LEASE_MS)}, attempts = attempts + 1
+    update mail_messages set locked_until = ${new Date(now.getTime() + leaseMs)}, attempts = attempts + 1
     where id in (
       select id from mail_messages
       where status = 'pending' and available_at <= ${now} and (locked_until is null or locked_until < ${now})

@@ -18,11 +18,11 @@ export async function runTimedWork(ctx: AppContext): Promise<Record<string, numb
 }
 
 /** Delivery of what the changes caused: outbox events, then mail and webhooks, until nothing is left. */
-export async function runDelivery(ctx: AppContext, transport: MailTransport): Promise<Record<string, number>> {
+export async function runDelivery(ctx: AppContext, transport: MailTransport, mailLeaseMs?: number): Promise<Record<string, number>> {
   const done = { events: 0, mail: 0, webhooks: 0 };
   for (;;) {
     const events = await processOutbox(ctx);
-    const mail = await sendDueMail(ctx, transport);
+    const mail = await sendDueMail(ctx, transport, mailLeaseMs);
     const webhooks = await deliverDueWebhooks(ctx);
     done.events += events;
     done.mail += mail;
@@ -46,7 +46,14 @@ export interface Worker {
  * The job runner of every server process (and of `rapport worker`): delivery every `deliveryMs`,
  * timed work every `timedMs`. A failed round is reported and retried on the next tick.
  */
-export function startWorker(ctx: AppContext, transport: MailTransport, onError: (error: unknown) => void, deliveryMs = 500, timedMs = 30_000): Worker {
+export interface WorkerTiming {
+  deliveryMs?: number;
+  timedMs?: number;
+  mailLeaseMs?: number;
+}
+
+export function startWorker(ctx: AppContext, transport: MailTransport, onError: (error: unknown) => void, timing: WorkerTiming = {}): Worker {
+  const { deliveryMs = 500, timedMs = 30_000, mailLeaseMs } = timing;
   let stopped = false;
   let lastTimed = 0;
   let current: Promise<unknown> = Promise.resolve();
@@ -55,7 +62,7 @@ export function startWorker(ctx: AppContext, transport: MailTransport, onError: 
       lastTimed = Date.now();
       await runTimedWork(ctx).catch(onError);
     }
-    await runDelivery(ctx, transport).catch(onError);
+    await runDelivery(ctx, transport, mailLeaseMs).catch(onError);
   };
   const loop = () => {
     if (stopped) return;

@@ -18,7 +18,10 @@ export interface MailTransport {
 
 export function createMailTransport(smtpUrl: string | undefined, from: string): MailTransport {
   if (!smtpUrl) return { kind: 'dev', send: async () => {}, close: () => {} };
-  const transporter = nodemailer.createTransport(smtpUrl);
+  // A pool keeps SMTP connections open between messages (unless the URL says otherwise).
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  const transporter = nodemailer.createTransport(url.toString());
   return {
     kind: 'smtp',
     async send(mail) {
