@@ -21,7 +21,9 @@ describe.each(backends)('sending invitations on %s', (backend) => {
     expect(sent.body.invitation).toMatchObject({ status: 'pending', note: 'We met at the Lisbon meetup.', howWeMet: 'business', sender: { id: ann.id }, recipient: { id: cat.id } });
     const received = await t.call('GET', '/api/v1/invitations/received', cat);
     expect(received.body.items).toHaveLength(1);
-    expect(received.body.items[0]).toMatchObject({ id: sent.body.invitation.id, mutualConnections: 1, sender: { name: 'Ann Archer' } });
+    expect(received.body.items[0]).toMatchObject({ id: sent.body.invitation.id, mutualConnections: 1, sender: { name: 'Ann Archer' }, topMutualConnection: { name: 'Ben Brook' } });
+    const policy = await t.call('GET', '/api/v1/policy', cat);
+    expect(policy.body).toMatchObject({ policy: { noteMaxLength: 300 }, defaultInvitationMessage: "I'd like to add you to my professional network." });
   });
 
   it('shows the default message when there is no note', async () => {

@@ -4,7 +4,8 @@ import type { InvitationRow } from '../../db/schema.js';
 import { acceptInvitation } from '../../use-cases/accept-invitation.js';
 import { answerInvitation } from '../../use-cases/answer-invitation.js';
 import { hideSentInvitation, resendInvitation, withdrawInvitation, withdrawOlderThan } from '../../use-cases/manage-sent-invitation.js';
-import { listReceived, listSent, loadInvitationParties, openInvitation } from '../../use-cases/read-invitations.js';
+import { listReceived, listSent, loadInvitationParties, openInvitation, topMutualConnections } from '../../use-cases/read-invitations.js';
+import { presentMemberSummary } from '../presenters/members.js';
 import { listThread, replyToInvitation } from '../../use-cases/reply-to-invitation.js';
 import { sendInvitation } from '../../use-cases/send-invitation.js';
 import { DomainError } from '../../domain/errors.js';
@@ -80,8 +81,13 @@ export function invitationRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
       const rows = await listReceived(ctx, actor.memberId, { status, q, limit, cursor: decodeCursor(request.query.cursor) });
       const page = rows.slice(0, limit);
       const { members, mutuals } = await loadInvitationParties(ctx, actor.memberId, page);
+      const top = await topMutualConnections(ctx, actor.memberId, page.filter((row) => (mutuals.get(row.sender_id) ?? 0) > 0).map((row) => row.sender_id));
       return {
-        items: page.map((row) => ({ ...presentInvitation(row, 'recipient', members), mutualConnections: mutuals.get(row.sender_id) ?? 0 })),
+        items: page.map((row) => ({
+          ...presentInvitation(row, 'recipient', members),
+          mutualConnections: mutuals.get(row.sender_id) ?? 0,
+          topMutualConnection: top.has(row.sender_id) ? presentMemberSummary(top.get(row.sender_id)!) : null,
+        })),
         nextCursor: rows.length > limit ? encodeCursor({ at: page.at(-1)!.created_at, id: page.at(-1)!.id }) : null,
       };
     },

@@ -13,6 +13,7 @@ import {
   updateProfile,
 } from '../../use-cases/edit-profile.js';
 import { viewOwnAccount } from '../../use-cases/view-own-account.js';
+import { DEFAULT_INVITATION_MESSAGE } from '../../domain/note.js';
 import { requireActor } from '../auth.js';
 import { presentOwnProfile } from '../presenters/members.js';
 import { fromId, idParams, problemSchema, toId } from '../schemas/common.js';
@@ -57,6 +58,21 @@ export function meRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
         quota: account.quota,
         standing: account.standing,
       };
+    },
+  );
+
+  api.get(
+    '/policy',
+    {
+      schema: {
+        tags,
+        summary: 'The rules in force on this network (limits, waiting periods), and the default invitation message',
+        response: { 200: z.object({ policy: z.record(z.string(), z.unknown()), defaultInvitationMessage: z.string() }) },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return { policy: ctx.policy, defaultInvitationMessage: DEFAULT_INVITATION_MESSAGE };
     },
   );
 

@@ -20,7 +20,10 @@ export const invitationSchema = z.object({
 });
 export type InvitationDto = z.infer<typeof invitationSchema>;
 
-export const receivedInvitationSchema = invitationSchema.extend({ mutualConnections: z.number().int() });
+export const receivedInvitationSchema = invitationSchema.extend({
+  mutualConnections: z.number().int(),
+  topMutualConnection: memberSummarySchema.nullable().describe('the best-connected person you both know, for "Ann and 3 others you know"'),
+});
 export const sentInvitationSchema = invitationSchema.extend({
   actions: z.array(z.enum(['withdraw', 'resend'])),
   resendAvailableAt: isoDate.nullable(),
