@@ -31,6 +31,7 @@ export interface MembersTable {
   restriction_count: Generated<number>;
   last_lift_at: Timestamp | null;
   connection_count: Generated<number>;
+  email_verified_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface MemberSettingsTable {

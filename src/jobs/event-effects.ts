@@ -32,6 +32,12 @@ async function notify(trx: Trx, memberId: number, kind: string, payload: Record<
     .execute();
 }
 
+/** The sign-up link of a "join and connect" mail: it proves the address, so invitations to it convert. */
+export function joinUrl(ctx: AppContext, email: string, now: Date): string {
+  const token = createLinkToken(ctx.secret, { purpose: 'verify_email', memberId: 0, subject: email.trim().toLowerCase(), expiresAt: now.getTime() + 30 * DAY_MS });
+  return `${ctx.publicUrl}/signup?email=${encodeURIComponent(email)}&join=${token}`;
+}
+
 /** A one-click accept link: signed, bound to this invitation and recipient, expiring, single use. */
 export function acceptUrl(ctx: AppContext, invitationId: number, recipientId: number, now: Date): string {
   const token = createLinkToken(ctx.secret, {
@@ -60,11 +66,14 @@ export async function applyEventEffects(trx: Trx, ctx: AppContext, event: Outbox
       const message = invitation.note ?? DEFAULT_INVITATION_MESSAGE;
       if (invitation.recipient_id === null) {
         if (event.topic === 'invitation.resent') return;
+        // An address that belongs to a member the sender may not invite: the invitation goes nowhere.
+        const owner = await trx.selectFrom('members').select('id').where('email_normalized', '=', invitation.recipient_email_normalized!).executeTakeFirst();
+        if (owner) return;
         await queueMail(trx, ctx, {
           toMemberId: null,
           toEmail: invitation.recipient_email!,
           recipientName: 'there',
-          content: { template: 'join', sender: person(sender), message, joinUrl: `${ctx.publicUrl}/signup?email=${encodeURIComponent(invitation.recipient_email!)}` },
+          content: { template: 'join', sender: person(sender), message, joinUrl: joinUrl(ctx, invitation.recipient_email!, now) },
           dedupeKey: `event:${event.id}`,
         }, now);
         return;

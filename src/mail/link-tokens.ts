@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export type LinkPurpose = 'accept_invitation' | 'unsubscribe';
+export type LinkPurpose = 'accept_invitation' | 'unsubscribe' | 'verify_email';
 
 export interface LinkClaims {
   /** What the link may do; a token made for one purpose is refused for any other. */

@@ -26,7 +26,8 @@ export type MailContent =
   | { template: 'reply'; other: Person; message: string; threadUrl: string }
   | { template: 'restricted'; reports: number; threshold: number; canSelfLift: boolean; standingUrl: string }
   | { template: 'lifted'; byAdmin: boolean }
-  | { template: 'digest'; items: { subject: string; at: string }[]; appUrl: string };
+  | { template: 'digest'; items: { subject: string; at: string }[]; appUrl: string }
+  | { template: 'verify_email'; verifyUrl: string };
 
 export const categoryOf: Record<MailContent['template'], MailCategory> = {
   invitation: 'invitations',
@@ -39,6 +40,7 @@ export const categoryOf: Record<MailContent['template'], MailCategory> = {
   restricted: 'standing',
   lifted: 'standing',
   digest: 'updates',
+  verify_email: 'standing',
 };
 
 const categoryNames: Record<MailCategory, string> = {
@@ -136,6 +138,13 @@ export function renderMail(content: MailContent, recipientName: string, unsubscr
       const line = content.byAdmin ? 'An administrator lifted the restriction on your invitations.' : 'You lifted the restriction on your invitations.';
       return wrap('Your invitations are no longer restricted', line, `<p style="margin:0">${escapeHtml(line)} Please invite only people you know.</p>`, [line, 'Please invite only people you know.']);
     }
+    case 'verify_email':
+      return wrap(
+        'Confirm your email address',
+        'One click to confirm it is you',
+        `<p style="margin:0 0 16px">Confirm that this address is yours. Invitations people sent to it will then wait for you in Rapport.</p>${button('Confirm my address', content.verifyUrl)}`,
+        ['Confirm that this address is yours. Invitations people sent to it will then wait for you in Rapport.', '', `Confirm: ${content.verifyUrl}`],
+      );
     case 'digest':
       return wrap(
         `Your Rapport digest: ${content.items.length} update${content.items.length === 1 ? '' : 's'}`,

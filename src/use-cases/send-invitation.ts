@@ -137,14 +137,13 @@ export async function sendInvitation(ctx: AppContext, senderId: number, input: S
     ctx.db,
     async (trx) => {
       const now = ctx.clock.now();
-      const recipient =
-        input.recipientId !== undefined ? await findMemberById(trx, input.recipientId) : await findMemberByEmail(trx, input.email!);
-      if (recipient === undefined && input.recipientId !== undefined) throw notFound();
+      if (input.recipientId === undefined) return sendByEmail(trx, ctx, senderId, input, note.note, captcha, now);
+      const recipient = await findMemberById(trx, input.recipientId);
+      if (recipient === undefined) throw notFound();
       // The pair first, then the sender: two crossing sends queue on the pair and never hold each other's rows.
-      if (recipient !== undefined && recipient.id !== senderId) await lockPair(trx, senderId, recipient.id);
+      if (recipient.id !== senderId) await lockPair(trx, senderId, recipient.id);
       const sender = await lockMember(trx, senderId);
       if (!sender) throw new DomainError('unauthorized', 'This account no longer exists.');
-      if (recipient === undefined) return sendToEmail(trx, ctx, sender, input, note.note, captcha, now);
       if (recipient.id !== sender.id && (await isBlockedEitherWay(trx, sender.id, recipient.id))) throw notFound();
 
       const facts = await loadSendFacts(trx, ctx, sender, recipient, input.email, captcha.state);
@@ -157,59 +156,32 @@ export async function sendInvitation(ctx: AppContext, senderId: number, input: S
       if (needsCaptcha(facts.counts, ctx.policy) && !(await spendCaptcha(trx, captcha.signature!, now))) {
         throw await refusalError(ctx, { code: 'captcha_invalid' });
       }
-      const invitation = await insertInvitation(trx, {
-        sender_id: sender.id,
-        recipient_id: recipient.id,
-        recipient_email: input.email?.trim() ?? null,
-        recipient_email_normalized: input.email ? normalizeEmail(input.email) : null,
-        note: note.note,
-        how_we_met: input.howWeMet ?? null,
-        status: 'pending',
-        source: input.source ?? 'profile',
-        created_at: now,
-        last_sent_at: now,
-        viewed_at: null,
-        responded_at: null,
-        ignored_at: null,
-        report_reason: null,
-      });
-      await appendEvent(trx, 'invitation.sent', { invitationId: invitation.id, senderId: sender.id, recipientId: recipient.id }, now);
+      const invitation = await insertPending(trx, sender.id, recipient.id, input.email, note.note, input, input.source ?? 'profile', now);
       return { kind: 'sent', invitation };
     },
     { retryOnUniqueViolation: true },
   );
 }
 
-/** An invitation to an address that belongs to no member yet: it waits for them to join. */
-async function sendToEmail(
+async function insertPending(
   trx: Trx,
-  ctx: AppContext,
-  sender: MemberRow,
-  input: SendInput,
+  senderId: number,
+  recipientId: number | null,
+  email: string | undefined,
   note: string | null,
-  captcha: CheckedCaptcha,
+  input: SendInput,
+  source: string,
   now: Date,
-): Promise<SendResult> {
-  const email = normalizeEmail(input.email!);
-  if (email === sender.email_normalized) throw await refusalError(ctx, { code: 'cannot_invite_self' });
-  if (sender.kind === 'company') throw await refusalError(ctx, { code: 'companies_cannot_connect' });
-  if (await findInvitationByEmail(trx, sender.id, email)) throw await refusalError(ctx, { code: 'invitation_pending' });
-  const [counts, extra] = await Promise.all([countSends(trx, sender.id, now), grantedExtra(trx, sender.id)]);
-  const quota = decideQuota(counts, sender.tier, extra, ctx.policy, now);
-  if (!quota.ok) throw await refusalError(ctx, { code: 'quota_exceeded', limit: quota.limit, resetAt: quota.resetAt });
-  if (needsCaptcha(counts, ctx.policy)) {
-    if (captcha.state === 'absent') throw await refusalError(ctx, { code: 'captcha_required' });
-    if (captcha.state === 'invalid' || !(await spendCaptcha(trx, captcha.signature!, now))) throw await refusalError(ctx, { code: 'captcha_invalid' });
-  }
+): Promise<InvitationRow> {
   const invitation = await insertInvitation(trx, {
-    sender_id: sender.id,
-    recipient_id: null,
-    recipient_email: input.email!.trim(),
-    recipient_email_normalized: email,
+    sender_id: senderId,
+    recipient_id: recipientId,
+    recipient_email: email?.trim() ?? null,
+    recipient_email_normalized: email ? normalizeEmail(email) : null,
     note,
     how_we_met: input.howWeMet ?? null,
     status: 'pending',
-    source: 'email',
+    source,
     created_at: now,
     last_sent_at: now,
     viewed_at: null,
@@ -217,6 +189,52 @@ async function sendToEmail(
     ignored_at: null,
     report_reason: null,
   });
-  await appendEvent(trx, 'invitation.sent', { invitationId: invitation.id, senderId: sender.id, recipientEmail: email }, now);
-  return { kind: 'sent', invitation };
+  await appendEvent(trx, 'invitation.sent', { invitationId: invitation.id, senderId, recipientId, ...(recipientId === null ? { recipientEmail: invitation.recipient_email_normalized } : {}) }, now);
+  return invitation;
+}
+
+/**
+ * An invitation addressed by email alone. The sender learns nothing about the address from the
+ * answer: whether it belongs to nobody, to a member they may invite, to one who blocked them or
+ * one they are already connected with, the answer is the same `201` with the invitation shown
+ * by its address. A member they may invite gets a normal invitation; in every other case the
+ * invitation waits on the address and goes nowhere. Only the sender's own limits (quota, captcha)
+ * and their own earlier invitation to the same address are told.
+ */
+async function sendByEmail(
+  trx: Trx,
+  ctx: AppContext,
+  senderId: number,
+  input: SendInput,
+  note: string | null,
+  captcha: CheckedCaptcha,
+  now: Date,
+): Promise<SendResult> {
+  const email = normalizeEmail(input.email!);
+  const member = await findMemberByEmail(trx, email);
+  if (member && member.id !== senderId) await lockPair(trx, senderId, member.id);
+  const sender = await lockMember(trx, senderId);
+  if (!sender) throw new DomainError('unauthorized', 'This account no longer exists.');
+  if (email === sender.email_normalized) throw await refusalError(ctx, { code: 'cannot_invite_self' });
+  if (sender.kind === 'company') throw await refusalError(ctx, { code: 'companies_cannot_connect' });
+  if (await findInvitationByEmail(trx, sender.id, email)) throw await refusalError(ctx, { code: 'invitation_pending' });
+
+  const [counts, extra] = await Promise.all([countSends(trx, sender.id, now), grantedExtra(trx, sender.id)]);
+  const quota = decideQuota(counts, sender.tier, extra, ctx.policy, now);
+  if (!quota.ok) throw await refusalError(ctx, { code: 'quota_exceeded', limit: quota.limit, resetAt: quota.resetAt });
+  if (needsCaptcha(counts, ctx.policy)) {
+    if (captcha.state === 'absent') throw await refusalError(ctx, { code: 'captcha_required' });
+    if (captcha.state === 'invalid' || !(await spendCaptcha(trx, captcha.signature!, now))) throw await refusalError(ctx, { code: 'captcha_invalid' });
+  }
+
+  if (member && member.id !== sender.id && !(await isBlockedEitherWay(trx, sender.id, member.id))) {
+    const facts = await loadSendFacts(trx, ctx, sender, member, input.email, captcha.state);
+    const decision = decideSend({ ...facts, captcha: 'valid' }, ctx.policy, now);
+    if (decision.ok && decision.outcome === 'accept_crossing') {
+      const accepted = await acceptWithin(trx, ctx, decision.invitationId, now, 'crossing');
+      return { kind: 'crossing_accepted', invitation: accepted.invitation };
+    }
+    if (decision.ok) return { kind: 'sent', invitation: await insertPending(trx, sender.id, member.id, input.email, note, input, 'email', now) };
+  }
+  return { kind: 'sent', invitation: await insertPending(trx, sender.id, null, input.email, note, input, 'email', now) };
 }

@@ -7,6 +7,7 @@ import { UNIQUE_VIOLATION, inTransaction, pgErrorCode } from '../db/transaction.
 import { appendEvent } from '../db/repositories/outbox.js';
 import { hashPassword } from './passwords.js';
 import { tokenLifetimeMs } from './sessions.js';
+import { joinTokenProves, markEmailVerified } from './verify-email.js';
 
 export interface SignUpInput {
   email: string;
@@ -14,6 +15,8 @@ export interface SignUpInput {
   name: string;
   headline?: string | undefined;
   kind?: MemberKind | undefined;
+  /** The token of a "join and connect" mail's link: it proves the address. */
+  joinToken?: string | undefined;
 }
 
 /** Creates a member account (admin when the email is in `RAPPORT_ADMIN_EMAILS`) and signs it in. */
@@ -38,8 +41,10 @@ export async function signUp(ctx: AppContext, input: SignUpInput, tokenKind: Tok
         last_lift_at: null,
       });
       await appendEvent(trx, 'member.joined', { memberId: member.id }, now);
+      const proven = joinTokenProves(ctx, input.joinToken, email);
+      if (proven) await markEmailVerified(trx, member.id, email, now);
       const issued = await issueToken(trx, member.id, tokenKind, now, tokenLifetimeMs(tokenKind));
-      return { member, issued };
+      return { member: { ...member, email_verified_at: proven ? now : null }, issued };
     });
   } catch (error) {
     if (pgErrorCode(error) === UNIQUE_VIOLATION) throw new DomainError('email_taken', 'An account with this email already exists.');

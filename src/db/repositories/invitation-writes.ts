@@ -6,14 +6,13 @@ export async function insertInvitation(trx: Trx, values: Insertable<InvitationsT
   return trx.insertInto('invitations').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-/** The sender's open invitation to an address that belongs to no member yet. */
+/** The sender's own open invitation addressed with this email (to a member or not): what they typed before. */
 export async function findInvitationByEmail(db: Executor, senderId: number, normalizedEmail: string): Promise<InvitationRow | undefined> {
   return db
     .selectFrom('invitations')
     .selectAll()
     .where('sender_id', '=', senderId)
-    .where('recipient_id', 'is', null)
     .where('recipient_email_normalized', '=', normalizedEmail)
-    .where('status', '=', 'pending')
+    .where('status', 'in', ['pending', 'ignored', 'reported'])
     .executeTakeFirst();
 }

@@ -17,10 +17,12 @@ export function presentInvitation(invitation: InvitationRow, role: 'sender' | 'r
   if (!sender) throw new Error(`invitation ${invitation.id}: sender not loaded`);
   const status = role === 'sender' ? statusForSender(invitation.status) : invitation.status;
   const silent = role === 'sender' && status !== invitation.status;
+  // Invited by address alone: until it is answered, the sender sees the address, not who has it.
+  const byAddressOnly = role === 'sender' && invitation.source === 'email' && status === 'pending';
   return {
     id: toId(invitation.id),
     sender: presentMemberSummary(sender),
-    recipient: recipient ? presentMemberSummary(recipient) : null,
+    recipient: recipient && !byAddressOnly ? presentMemberSummary(recipient) : null,
     recipientEmail: role === 'sender' ? invitation.recipient_email : null,
     note: invitation.note,
     message: invitation.note ?? DEFAULT_INVITATION_MESSAGE,

@@ -36,7 +36,7 @@ export function presentMemberProfile(member: MemberRow, parts: ProfileParts): Me
 }
 
 export function presentOwnProfile(member: MemberRow, parts: ProfileParts) {
-  return { ...presentMemberProfile(member, parts), email: member.email, role: member.role, tier: member.tier };
+  return { ...presentMemberProfile(member, parts), email: member.email, emailVerified: member.email_verified_at !== null, role: member.role, tier: member.tier };
 }
 
 export function presentSettings(settings: MemberSettings) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { loadProfileParts } from '../../db/repositories/profiles.js';
 import { logIn, logOut } from '../../use-cases/sessions.js';
 import { signUp } from '../../use-cases/sign-up.js';
+import { requestEmailVerification, verifyEmail } from '../../use-cases/verify-email.js';
 import { clearSessionCookies, requireActor, setSessionCookies } from '../auth.js';
 import { presentOwnProfile } from '../presenters/members.js';
 import { problemSchema } from '../schemas/common.js';
@@ -34,6 +35,21 @@ export function authRoutes(app: FastifyInstance, { ctx, auth }: RouteDeps): void
       if (kind === 'session') setSessionCookies(request, reply, issued);
       const profile = presentOwnProfile(member, await loadProfileParts(ctx.db, member.id));
       return { member: profile, token: kind === 'bearer' ? issued.token : null, ...(issued.csrfToken ? { csrfToken: issued.csrfToken } : {}) };
+    },
+  );
+
+  api.post(
+    '/auth/verify-email',
+    { schema: { tags: ['auth'], summary: 'Confirm your address with the mailed token; invitations sent to it become yours', body: z.strictObject({ token: z.string().max(2000) }), response: { 200: z.object({ converted: z.number().int() }) } } },
+    async (request) => ({ converted: await verifyEmail(ctx, requireActor(request).memberId, request.body.token) }),
+  );
+
+  api.post(
+    '/me/email/verification',
+    { schema: { tags: ['auth'], summary: 'Mail yourself a link that confirms your address', response: { 202: z.object({ sent: z.literal(true) }) } } },
+    async (request, reply) => {
+      await requestEmailVerification(ctx, requireActor(request).memberId);
+      return reply.code(202).send({ sent: true as const });
     },
   );
 

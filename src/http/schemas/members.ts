@@ -39,6 +39,7 @@ export type MemberProfile = z.infer<typeof memberProfileSchema>;
 
 export const ownProfileSchema = memberProfileSchema.extend({
   email: z.string(),
+  emailVerified: z.boolean(),
   role: z.enum(['member', 'admin']),
   tier: z.enum(['free', 'premium']),
 });
@@ -98,6 +99,7 @@ export const signUpBody = z.strictObject({
   headline: singleLine(220).optional(),
   kind: z.enum(['person', 'company']).optional(),
   session: sessionMode,
+  joinToken: z.string().max(2000).optional().describe('from the link of a "join and connect" mail: proves the address, so invitations sent to it become yours'),
 });
 
 export const logInBody = z.strictObject({
