@@ -2,11 +2,13 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as initialSchema from './migrations/0001-initial-schema.js';
 import * as notifications from './migrations/0003-notifications.js';
 import * as emailVerification from './migrations/0005-email-verification.js';
+import * as introductionsAndMessages from './migrations/0006-introductions-messages.js';
 
 const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
   '0003-notifications': notifications,
   '0005-email-verification': emailVerification,
+  '0006-introductions-messages': introductionsAndMessages,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

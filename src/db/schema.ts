@@ -271,7 +271,32 @@ export interface WebhookDeliveriesTable {
   delivered_at: Timestamp | null;
 }
 
+export interface IntroductionsTable {
+  id: Id;
+  requester_id: number;
+  introducer_id: number;
+  target_id: number;
+  message_to_introducer: string;
+  message_to_target: string;
+  introducer_note: string | null;
+  status: Generated<'requested' | 'forwarded' | 'declined' | 'connected'>;
+  created_at: Timestamp;
+  decided_at: Timestamp | null;
+}
+
+export interface MessagesTable {
+  id: Id;
+  sender_id: number;
+  recipient_id: number;
+  kind: 'direct' | 'inmail';
+  body: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface DB {
+  introductions: IntroductionsTable;
+  messages: MessagesTable;
   mail_messages: MailMessagesTable;
   notifications: NotificationsTable;
   used_link_tokens: UsedLinkTokensTable;
@@ -298,9 +323,34 @@ export interface DB {
   allotment_grants: AllotmentGrantsTable;
   captcha_spent: CaptchaSpentTable;
   outbox: OutboxTable;
+  invite_links: InviteLinksTable;
+  follows: FollowsTable;
+  follow_preferences: FollowPreferencesTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;
 export type NewMember = Insertable<MembersTable>;
 export type MemberUpdate = Updateable<MembersTable>;
 export type InvitationRow = Selectable<InvitationsTable>;
+
+export interface InviteLinksTable {
+  member_id: number;
+  token: string;
+  enabled: Generated<boolean>;
+  auto_accept: Generated<boolean>;
+  created_at: Timestamp;
+  rotated_at: Timestamp | null;
+}
+
+/** An explicit follow; `following = false` marks a connection who chose not to follow the other. */
+export interface FollowsTable {
+  follower_id: number;
+  followee_id: number;
+  following: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface FollowPreferencesTable {
+  member_id: number;
+  follow_primary: Generated<boolean>;
+}

@@ -36,7 +36,20 @@ export type DomainErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
-  | 'service_unavailable';
+  | 'service_unavailable'
+  | 'cannot_introduce_self'
+  | 'not_connected_to_introducer'
+  | 'introducer_not_connected_to_target'
+  | 'introduction_pending'
+  | 'introduction_limit_reached'
+  | 'cannot_message_self'
+  | 'not_connected'
+  | 'inmail_credits_exhausted'
+  | 'import_too_many_rows'
+  | 'import_row_too_long'
+  | 'import_unrecognized'
+  | 'import_timeout'
+  | 'cannot_follow_self';
 
 /** A refusal decided by a rule. `extra` lands in the problem document (`retryAfter`, `limit`, …). */
 export class DomainError extends Error {

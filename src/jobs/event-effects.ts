@@ -159,6 +159,38 @@ export async function applyEventEffects(trx: Trx, ctx: AppContext, event: Outbox
       await queueMail(trx, ctx, { toMemberId: lifted.id, toEmail: lifted.email, recipientName: lifted.name, content: { template: 'lifted', byAdmin: p.by === 'admin' }, dedupeKey: `event:${event.id}` }, now);
       return;
     }
+    case 'introduction.requested':
+    case 'introduction.forwarded':
+    case 'introduction.declined': {
+      const introduction = await trx.selectFrom('introductions').selectAll().where('id', '=', Number(p.introductionId)).executeTakeFirst();
+      if (!introduction) return;
+      const [requester, introducer, target] = await Promise.all([member(trx, introduction.requester_id), member(trx, introduction.introducer_id), member(trx, introduction.target_id)]);
+      if (!requester || !introducer || !target) return;
+      const payload = { introductionId: String(introduction.id), requester: person(requester), introducer: person(introducer), target: person(target) };
+      if (event.topic === 'introduction.declined') {
+        await notify(trx, requester.id, 'introduction_declined', payload, event, now);
+        return;
+      }
+      const to = event.topic === 'introduction.requested' ? introducer : target;
+      await notify(trx, to.id, event.topic === 'introduction.requested' ? 'introduction_requested' : 'introduction_received', payload, event, now);
+      await queueMail(trx, ctx, {
+        toMemberId: to.id,
+        toEmail: to.email,
+        recipientName: to.name,
+        content:
+          event.topic === 'introduction.requested'
+            ? { template: 'introduction_request', requester: person(requester), target: person(target), message: introduction.message_to_introducer, url: `${ctx.publicUrl}/introductions/${introduction.id}` }
+            : { template: 'introduction', requester: person(requester), introducer: person(introducer), message: introduction.message_to_target, note: introduction.introducer_note, url: `${ctx.publicUrl}/introductions/${introduction.id}` },
+        dedupeKey: `event:${event.id}`,
+      }, now);
+      return;
+    }
+    case 'message.sent': {
+      const [sender, recipient] = await Promise.all([member(trx, p.senderId), member(trx, p.recipientId)]);
+      if (!sender || !recipient) return;
+      await notify(trx, recipient.id, 'message', { messageId: String(p.messageId), from: person(sender), memberId: String(sender.id) }, event, now);
+      return;
+    }
     default:
       return; // ignored, withdrawn, reported, expired, connection changes: nothing to tell anyone
   }

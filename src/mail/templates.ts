@@ -27,7 +27,9 @@ export type MailContent =
   | { template: 'restricted'; reports: number; threshold: number; canSelfLift: boolean; standingUrl: string }
   | { template: 'lifted'; byAdmin: boolean }
   | { template: 'digest'; items: { subject: string; at: string }[]; appUrl: string }
-  | { template: 'verify_email'; verifyUrl: string };
+  | { template: 'verify_email'; verifyUrl: string }
+  | { template: 'introduction_request'; requester: Person; target: Person; message: string; url: string }
+  | { template: 'introduction'; requester: Person; introducer: Person; message: string; note: string | null; url: string };
 
 export const categoryOf: Record<MailContent['template'], MailCategory> = {
   invitation: 'invitations',
@@ -41,6 +43,8 @@ export const categoryOf: Record<MailContent['template'], MailCategory> = {
   lifted: 'standing',
   digest: 'updates',
   verify_email: 'standing',
+  introduction_request: 'updates',
+  introduction: 'invitations',
 };
 
 const categoryNames: Record<MailCategory, string> = {
@@ -144,6 +148,20 @@ export function renderMail(content: MailContent, recipientName: string, unsubscr
         'One click to confirm it is you',
         `<p style="margin:0 0 16px">Confirm that this address is yours. Invitations people sent to it will then wait for you in Rapport.</p>${button('Confirm my address', content.verifyUrl)}`,
         ['Confirm that this address is yours. Invitations people sent to it will then wait for you in Rapport.', '', `Confirm: ${content.verifyUrl}`],
+      );
+    case 'introduction_request':
+      return wrap(
+        `${content.requester.name} asks you for an introduction`,
+        `to ${content.target.name}`,
+        `${senderCard(content.requester)}<p style="margin:0 0 12px">${escapeHtml(content.requester.name)} would like you to introduce them to ${escapeHtml(content.target.name)}.</p>${quote(content.message)}${button('Forward or decline', content.url)}`,
+        [`${content.requester.name} would like you to introduce them to ${content.target.name}:`, '', content.message, '', `Forward or decline: ${content.url}`],
+      );
+    case 'introduction':
+      return wrap(
+        `${content.introducer.name} introduces you to ${content.requester.name}`,
+        content.message.slice(0, 90),
+        `${senderCard(content.requester)}${content.note ? `<p style="margin:0 0 12px">${escapeHtml(content.introducer.name)}: “${escapeHtml(content.note)}”</p>` : ''}${quote(content.message)}${button('Connect', content.url)}`,
+        [`${content.introducer.name} introduces you to ${content.requester.name} (${content.requester.headline}).`, ...(content.note ? ['', `${content.introducer.name}: ${content.note}`] : []), '', content.message, '', `Connect: ${content.url}`],
       );
     case 'digest':
       return wrap(

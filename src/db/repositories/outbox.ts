@@ -15,7 +15,12 @@ export type EventTopic =
   | 'invitation.expired'
   | 'invitation.replied'
   | 'connection.created'
-  | 'connection.removed';
+  | 'connection.removed'
+  | 'introduction.requested'
+  | 'introduction.forwarded'
+  | 'introduction.declined'
+  | 'introduction.connected'
+  | 'message.sent';
 
 /** Appends an event in the caller's transaction: it exists exactly when the change that caused it does. */
 export async function appendEvent(trx: Trx, topic: EventTopic, payload: Record<string, unknown>, now: Date): Promise<void> {

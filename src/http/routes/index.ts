@@ -3,7 +3,9 @@ import { adminRoutes } from './admin.js';
 import { authRoutes } from './auth.js';
 import { connectionRoutes } from './connections.js';
 import type { RouteDeps } from './deps.js';
+import { introductionRoutes } from './introductions.js';
 import { invitationRoutes } from './invitations.js';
+import { messageRoutes } from './messages.js';
 import { meRoutes } from './me.js';
 import { memberRoutes } from './members.js';
 import { standingRoutes } from './standing.js';
@@ -20,6 +22,8 @@ export async function registerRoutes(api: FastifyInstance, deps: RouteDeps): Pro
   standingRoutes(api, deps);
   adminRoutes(api, deps);
   notificationRoutes(api, deps);
+  introductionRoutes(api, deps);
+  messageRoutes(api, deps);
   webhookRoutes(api, deps);
   if (deps.testClock) testClockRoutes(api, deps);
 }

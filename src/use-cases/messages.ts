@@ -1,0 +1,77 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../context.js';
+import { startOfUtcMonth } from '../domain/clock.js';
+import { DomainError } from '../domain/errors.js';
+import { decideMessage } from '../domain/messaging.js';
+import { checkNote } from '../domain/note.js';
+import { isBlockedEitherWay, lockMember } from '../db/repositories/members.js';
+import { appendEvent } from '../db/repositories/outbox.js';
+import type { MessagesTable } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
+import { areConnected } from '../graph/sql-graph.js';
+import type { Selectable } from 'kysely';
+
+export type Message = Selectable<MessagesTable>;
+export const DIRECT_MESSAGE_MAX = 5000;
+
+const refusals = {
+  cannot_message_self: 'You cannot write to yourself.',
+  not_found: 'No such member.',
+  not_connected: 'You can write to your connections; to write to anyone else you need InMail credits.',
+  inmail_credits_exhausted: 'You have used all your InMail credits for this month.',
+} as const;
+
+/** Writes to a member: free between connections and in answer, else one InMail credit. */
+export async function sendMessage(ctx: AppContext, senderId: number, recipientId: number, text: string): Promise<Message> {
+  const checked = checkNote(text, { ...ctx.policy, noteMaxLength: DIRECT_MESSAGE_MAX });
+  if (!checked.ok) throw new DomainError('validation_failed', checked.code === 'note_too_long' ? `body: ${DIRECT_MESSAGE_MAX} characters at most.` : `body: ${checked.reason}.`);
+  const body = checked.note;
+  if (body === null) throw new DomainError('validation_failed', 'body: is empty.');
+  return inTransaction(ctx.db, async (trx) => {
+    const now = ctx.clock.now();
+    const sender = await lockMember(trx, senderId); // InMail credits are exact under concurrency
+    if (!sender) throw new DomainError('unauthorized', 'This account no longer exists.');
+    const recipient = await trx.selectFrom('members').select(['id', 'kind']).where('id', '=', recipientId).executeTakeFirst();
+    if (!recipient) throw new DomainError('not_found', 'No such member.');
+    const [connected, blocked, used, written] = await Promise.all([
+      areConnected(trx, senderId, recipientId),
+      isBlockedEitherWay(trx, senderId, recipientId),
+      sql<{ n: number }>`select count(*)::int as n from messages where sender_id = ${senderId} and kind = 'inmail' and created_at >= ${startOfUtcMonth(now)}`.execute(trx),
+      trx.selectFrom('messages').select('id').where('sender_id', '=', recipientId).where('recipient_id', '=', senderId).executeTakeFirst(),
+    ]);
+    const decision = decideMessage(
+      { senderId, recipientId, senderTier: sender.tier, connected, blocked, recipientKind: recipient.kind, inmailUsedThisMonth: used.rows[0]!.n, recipientHasWritten: written !== undefined },
+      ctx.policy,
+    );
+    if (!decision.ok) throw new DomainError(decision.code, refusals[decision.code], decision.credits !== undefined ? { credits: decision.credits } : {});
+    const message = await trx.insertInto('messages').values({ sender_id: senderId, recipient_id: recipientId, kind: decision.kind, body, created_at: now, read_at: null }).returningAll().executeTakeFirstOrThrow();
+    await appendEvent(trx, 'message.sent', { messageId: message.id, senderId, recipientId }, now);
+    return message;
+  });
+}
+
+/** One conversation, newest first; reading it marks what was written to you as read. */
+export async function readConversation(ctx: AppContext, memberId: number, otherId: number, limit: number, beforeId: number | null): Promise<Message[]> {
+  if (await isBlockedEitherWay(ctx.db, memberId, otherId)) throw new DomainError('not_found', 'No such member.');
+  let query = ctx.db
+    .selectFrom('messages')
+    .selectAll()
+    .where((eb) => eb.or([eb.and([eb('sender_id', '=', memberId), eb('recipient_id', '=', otherId)]), eb.and([eb('sender_id', '=', otherId), eb('recipient_id', '=', memberId)])]))
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
+  if (beforeId !== null) query = query.where('id', '<', beforeId);
+  const rows = await query.execute();
+  await ctx.db.updateTable('messages').set({ read_at: ctx.clock.now() }).where('sender_id', '=', otherId).where('recipient_id', '=', memberId).where('read_at', 'is', null).execute();
+  return rows;
+}
+
+/** Everyone the member has a conversation with, most recent first, with the last message and unread count. */
+export async function listConversations(ctx: AppContext, memberId: number) {
+  const result = await sql<{ other_id: number; last_id: number; unread: number }>`
+    select case when sender_id = ${memberId} then recipient_id else sender_id end as other_id,
+           max(id) as last_id,
+           (count(*) filter (where recipient_id = ${memberId} and read_at is null))::int as unread
+    from messages where sender_id = ${memberId} or recipient_id = ${memberId}
+    group by 1 order by max(id) desc limit 100`.execute(ctx.db);
+  return result.rows.map((row) => ({ otherId: Number(row.other_id), lastId: Number(row.last_id), unread: row.unread }));
+}
