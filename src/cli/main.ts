@@ -5,6 +5,7 @@ import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { serve } from './serve.js';
 import { runWorker } from './worker.js';
+import { registerAdminCommands } from './admin.js';
 import { seedNetwork } from './seed.js';
 
 function positiveInteger(value: string): number {
@@ -85,5 +86,7 @@ program
       await database.close();
     }
   });
+
+registerAdminCommands(program, configOrExit);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import type { Config } from '../config.js';
+import { systemClock } from '../domain/clock.js';
+import { DomainError } from '../domain/errors.js';
+import { openDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { findMemberByEmail } from '../db/repositories/members.js';
+import { createContext } from '../service.js';
+import { grantAllotment, liftRestrictionAsAdmin } from '../use-cases/standing.js';
+import type { AppContext } from '../context.js';
+
+async function withContext(config: Config, work: (ctx: AppContext) => Promise<string>): Promise<void> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(database.db);
+    const ctx = await createContext(config, database, systemClock);
+    process.stdout.write(`${await work(ctx)}\n`);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    process.stderr.write(`rapport: ${error.message}\n`);
+    process.exitCode = 1;
+  } finally {
+    await database.close();
+  }
+}
+
+async function memberId(ctx: AppContext, email: string): Promise<number> {
+  const member = await findMemberByEmail(ctx.db, email);
+  if (!member) throw new DomainError('not_found', `No member with the email ${email}.`);
+  return member.id;
+}
+
+/** `rapport admin …`: operator actions from the shell, for when nobody can sign in as admin yet. */
+export function registerAdminCommands(program: Command, config: () => Config): void {
+  const admin = program.command('admin').description('operator actions on members');
+  admin
+    .command('promote <email>')
+    .description('give a member the admin role')
+    .action((email: string) =>
+      withContext(config(), async (ctx) => {
+        await ctx.db.updateTable('members').set({ role: 'admin' }).where('id', '=', await memberId(ctx, email)).execute();
+        return `${email} is now an admin`;
+      }),
+    );
+  admin
+    .command('lift <email>')
+    .description("lift a member's restriction")
+    .action((email: string) =>
+      withContext(config(), async (ctx) => {
+        const id = await memberId(ctx, email);
+        await liftRestrictionAsAdmin(ctx, id, id);
+        return `lifted the restriction of ${email}`;
+      }),
+    );
+  admin
+    .command('grant <email> <count>')
+    .description("add invitations to a member's lifetime allotment")
+    .action((email: string, count: string) =>
+      withContext(config(), async (ctx) => {
+        const id = await memberId(ctx, email);
+        const n = Number(count);
+        if (!Number.isInteger(n) || n < 1) throw new DomainError('validation_failed', 'count must be a positive whole number.');
+        const result = await grantAllotment(ctx, id, id, n);
+        return `granted ${result.granted} invitations to ${email} (${result.remainingThisMonth} more may be granted this month)`;
+      }),
+    );
+}
