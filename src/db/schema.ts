@@ -117,6 +117,7 @@ export interface InvitationsTable {
   reminders_sent: Generated<number>;
   report_reason: ReportReason | null;
   sender_hidden: Generated<boolean>;
+  idempotency_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface InvitationMessagesTable {

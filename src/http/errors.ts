@@ -41,6 +41,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (error.statusCode === 413) return sendProblem(reply, 'payload_too_large', 'The request is too large.');
     if (error.statusCode === 415) return sendProblem(reply, 'unsupported_media_type', 'Send the request body as application/json.');
+    // PostgreSQL refuses the NUL character in text (22021): it is bad input, not our fault.
+    if (pgErrorCode(error) === '22021') return sendProblem(reply, 'validation_failed', 'Text cannot contain the NUL character.');
     if (isDatabaseDown(error)) {
       request.log.warn({ err: error }, 'database unavailable');
       reply.header('retry-after', 5);

@@ -6,6 +6,11 @@ import { DomainError } from '../domain/errors.js';
 
 const HEADER = 'idempotency-key';
 const KEEP_MS = 24 * 60 * 60 * 1000;
+/**
+ * A key still "running" after this long belongs to a process that died mid-request: a retry may
+ * run the request again. Sends are safe to re-run: the invitation remembers its key.
+ */
+const ABANDONED_MS = 8_000;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -46,6 +51,8 @@ export function registerIdempotency(app: FastifyInstance, ctx: AppContext): void
         set request_hash = excluded.request_hash, state = 'running', response_status = null,
             response_body = null, created_at = excluded.created_at
         where idempotency_keys.created_at < ${new Date(now.getTime() - KEEP_MS)}
+           or (idempotency_keys.state = 'running' and idempotency_keys.request_hash = excluded.request_hash
+               and idempotency_keys.created_at < ${new Date(now.getTime() - ABANDONED_MS)})
       returning key`.execute(ctx.db);
     if (claimed.rows.length > 0) {
       request.idempotency = { scope, key };

@@ -5,7 +5,8 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { Socket } from 'node:net';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { AppContext } from '../context.js';
@@ -50,6 +51,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     routerOptions: { maxParamLength: 200 },
+    // The router's own refusals (over-long parameter, broken percent-encoding) as problem documents too.
+    frameworkErrors: (error: Error, _request: unknown, reply: FastifyReply) => {
+      void sendProblem(reply, 'validation_failed', error.message);
+    },
+    // Requests so broken that no route sees them (bad framing, huge headers): a problem document, then close.
+    clientErrorHandler: (error: Error & { code?: string }, socket: Socket) => {
+      if (!socket.writable) return socket.destroy();
+      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const body = JSON.stringify({ type: 'about:blank', title: 'Bad request', status, code: status === 431 ? 'payload_too_large' : 'malformed_body', detail: 'The request could not be read as HTTP.' });
+      socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    },
   } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
   app.removeContentTypeParser('text/plain'); // the API speaks JSON only: anything else is a clear 415
   app.setValidatorCompiler(validatorCompiler);

@@ -26,6 +26,8 @@ export interface SendInput {
   howWeMet?: HowWeMet | undefined;
   captcha?: string | undefined;
   source?: 'profile' | 'link' | 'import' | 'introduction';
+  /** The request's Idempotency-Key: a retry of a send that committed before its answer was kept finds it. */
+  idempotencyKey?: string | undefined;
 }
 
 export type SendResult = { kind: 'sent'; invitation: InvitationRow } | { kind: 'crossing_accepted'; invitation: InvitationRow };
@@ -137,6 +139,10 @@ export async function sendInvitation(ctx: AppContext, senderId: number, input: S
     ctx.db,
     async (trx) => {
       const now = ctx.clock.now();
+      if (input.idempotencyKey !== undefined) {
+        const done = await trx.selectFrom('invitations').selectAll().where('sender_id', '=', senderId).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
+        if (done) return { kind: 'sent', invitation: done };
+      }
       if (input.recipientId === undefined) return sendByEmail(trx, ctx, senderId, input, note.note, captcha, now);
       const recipient = await findMemberById(trx, input.recipientId);
       if (recipient === undefined) throw notFound();
@@ -188,6 +194,7 @@ async function insertPending(
     responded_at: null,
     ignored_at: null,
     report_reason: null,
+    idempotency_key: input.idempotencyKey ?? null,
   });
   await appendEvent(trx, 'invitation.sent', { invitationId: invitation.id, senderId, recipientId, ...(recipientId === null ? { recipientEmail: invitation.recipient_email_normalized } : {}) }, now);
   return invitation;

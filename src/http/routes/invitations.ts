@@ -64,7 +64,8 @@ export function invitationRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
     async (request, reply) => {
       const actor = requireActor(request);
       const { recipientId, ...rest } = request.body;
-      const result = await sendInvitation(ctx, actor.memberId, { ...rest, recipientId: recipientId === undefined ? undefined : fromId(recipientId) });
+      const idempotencyKey = typeof request.headers['idempotency-key'] === 'string' ? request.headers['idempotency-key'] : undefined;
+      const result = await sendInvitation(ctx, actor.memberId, { ...rest, recipientId: recipientId === undefined ? undefined : fromId(recipientId), idempotencyKey });
       if (result.kind === 'crossing_accepted') {
         return reply.code(200).send({ invitation: await present(actor.memberId, result.invitation, 'recipient'), connected: true as const });
       }
