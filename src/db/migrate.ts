@@ -1,13 +1,17 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initialSchema from './migrations/0001-initial-schema.js';
+import * as graph from './migrations/0002-graph.js';
 import * as notifications from './migrations/0003-notifications.js';
+import * as growth from './migrations/0004-growth.js';
 import * as emailVerification from './migrations/0005-email-verification.js';
 import * as introductionsAndMessages from './migrations/0006-introductions-messages.js';
 import * as invitationIdempotency from './migrations/0007-invitation-idempotency.js';
 
 const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
+  '0002-graph': graph,
   '0003-notifications': notifications,
+  '0004-growth': growth,
   '0005-email-verification': emailVerification,
   '0006-introductions-messages': introductionsAndMessages,
   '0007-invitation-idempotency': invitationIdempotency,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
+import { suggestionExclusionsSql } from './exclusions.js';
 
 export type Degree = 1 | 2 | 3 | null;
 
@@ -68,4 +69,24 @@ export async function listMutualConnections(db: Executor, a: number, b: number, 
     order by m.connection_count desc, m.id
     limit ${limit} offset ${offset}`.execute(db);
   return result.rows.map((row) => Number(row.id));
+}
+
+/**
+ * People you may know, in SQL: friends of friends ranked by mutual connections, then by how
+ * connected they are, then by id — never the viewer, a connection, a company or an excluded member
+ * (`suggestionExclusionsSql`). The oracle and the baseline of the in-memory index's `suggest`.
+ */
+export async function suggestPeople(db: Executor, viewer: number, limit: number, offset: number): Promise<{ id: number; mutualConnections: number }[]> {
+  const result = await sql<{ id: number; n: number }>`
+    select c2.other_id as id, count(*)::int as n
+    from connections c1
+    join connections c2 on c2.member_id = c1.other_id
+    join members m on m.id = c2.other_id
+    where c1.member_id = ${viewer} and c2.other_id <> ${viewer} and m.kind = 'person'
+      and not exists (select 1 from connections c3 where c3.member_id = ${viewer} and c3.other_id = c2.other_id)
+      and c2.other_id not in (${suggestionExclusionsSql(viewer)})
+    group by c2.other_id, m.connection_count
+    order by n desc, m.connection_count desc, c2.other_id
+    limit ${limit} offset ${offset}`.execute(db);
+  return result.rows.map((row) => ({ id: Number(row.id), mutualConnections: row.n }));
 }

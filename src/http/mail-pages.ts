@@ -73,6 +73,12 @@ export function registerMailPages(app: FastifyInstance, ctx: AppContext, devMail
   });
 
   if (!devMailbox) return;
+  // The dev mailbox holds one-click links: only for someone on this machine, whatever proxies say.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/dev/mail')) return;
+    const address = request.socket.remoteAddress ?? '';
+    if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(address)) return page(reply, 404, 'Not found', '<p>The dev mailbox is only open to this machine.</p>');
+  });
   app.get('/dev/mail', hidden, async (_request, reply) => {
     const mails = await ctx.db.selectFrom('mail_messages').select(['id', 'to_email', 'subject', 'status', 'created_at']).orderBy('id', 'desc').limit(100).execute();
     const rows = mails.map((m) => `<li><a href="/dev/mail/${m.id}">${escapeHtml(m.subject)}</a> — to ${escapeHtml(m.to_email)} (${m.status}, ${m.created_at.toISOString()})</li>`).join('');

@@ -4,7 +4,8 @@ import { decideSend } from '../domain/send-rules.js';
 import { findMemberById, isBlockedEitherWay } from '../db/repositories/members.js';
 import { loadProfileParts, type ProfileParts } from '../db/repositories/profiles.js';
 import type { InvitationRow, MemberRow } from '../db/schema.js';
-import { countMutualConnections, degreeBetween, type Degree } from '../graph/sql-graph.js';
+import { graphReader } from '../graph/graph-reads.js';
+import type { Degree } from '../graph/sql-graph.js';
 import { loadSendFacts } from './send-invitation.js';
 
 export interface Relationship {
@@ -28,10 +29,13 @@ export async function viewMember(ctx: AppContext, viewerId: number, memberId: nu
   const member = await findVisibleMember(ctx, viewerId, memberId);
   const viewer = await findMemberById(ctx.db, viewerId);
   if (!viewer) throw new DomainError('unauthorized', 'This account no longer exists.');
+  // Degree and mutual count from the in-memory index when this process runs one (caught up with
+  // every committed change first), else SQL. Eligibility to invite stays on SQL (loadSendFacts).
+  const graph = await graphReader(ctx);
   const [parts, degree, mutualConnections, facts] = await Promise.all([
     loadProfileParts(ctx.db, member.id),
-    degreeBetween(ctx.db, viewerId, member.id),
-    member.id === viewerId ? Promise.resolve(0) : countMutualConnections(ctx.db, viewerId, member.id),
+    graph.degree(viewerId, member.id),
+    graph.mutualCount(viewerId, member.id),
     loadSendFacts(ctx.db, ctx, viewer, member, undefined, 'valid'),
   ]);
   const open = facts.openInvitation

@@ -32,12 +32,15 @@ export function App() {
 
   const session = useMemo<Session | null>(() => (state.kind === 'signed-in' ? { account: state.account, refresh } : null), [state, refresh]);
 
-  const signedIn = useCallback(() => {
-    void refresh().then(() => {
-      const path = window.location.pathname;
-      if (path === '/login' || path === '/signup') navigate('/', { replace: true });
-    });
-  }, [refresh]);
+  const signedIn = useCallback(
+    (next = '/') => {
+      void refresh().then(() => {
+        const path = window.location.pathname;
+        if (path === '/login' || path === '/signup') navigate(next, { replace: true });
+      });
+    },
+    [refresh],
+  );
 
   const signOut = useCallback(async () => {
     try {
@@ -51,7 +54,7 @@ export function App() {
   if (state.kind === 'loading') return <Spinner />;
   if (state.kind === 'error') return <p className="notice notice-error" role="alert">{state.message}</p>;
   if (state.kind === 'signed-out' || !session) {
-    return location.path === '/signup' ? <SignUpPage onSignedIn={signedIn} /> : <LogInPage onSignedIn={signedIn} />;
+    return location.path === '/signup' ? <SignUpPage onSignedIn={() => signedIn('/welcome')} /> : <LogInPage onSignedIn={() => signedIn()} />;
   }
   return (
     <SessionContext.Provider value={session}>

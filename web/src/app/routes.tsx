@@ -1,6 +1,9 @@
 import { AdminPage } from '../features/admin/components/admin-page.js';
 import { ConnectionsPage } from '../features/connections/components/connections-page.js';
+import { InvitationPage } from '../features/invitations/components/invitation-page.js';
 import { ReceivedPage } from '../features/invitations/components/received-page.js';
+import { NotificationsPage } from '../features/notifications/components/notifications-page.js';
+import { CompleteProfilePage } from '../features/profile/components/complete-profile.js';
 import { ProfilePage } from '../features/profile/components/profile-page.js';
 import { SearchPage } from '../features/search/components/search-page.js';
 import { SentPage } from '../features/sent/components/sent-page.js';
@@ -13,11 +16,12 @@ export function AppRoutes({ location }: { location: Location }) {
   const { path } = location;
   const member = /^\/members\/([0-9]+)\/?$/.exec(path);
   if (member) return <ProfilePage key={member[1]} memberId={member[1]!} />;
+  const invitation = /^\/invitations\/([0-9]+)\/?$/.exec(path);
+  if (invitation) return <InvitationPage key={invitation[1]} invitationId={invitation[1]!} />;
   switch (path) {
     case '/':
     case '/invitations':
     case '/login':
-    case '/signup':
       return <ReceivedPage />;
     case '/sent':
       return <SentPage />;
@@ -31,6 +35,11 @@ export function AppRoutes({ location }: { location: Location }) {
       return <StandingPage />;
     case '/admin':
       return <AdminPage />;
+    case '/notifications':
+      return <NotificationsPage />;
+    case '/welcome':
+    case '/signup': // just signed up: the profile step comes next
+      return <CompleteProfilePage />;
     default:
       return (
         <>

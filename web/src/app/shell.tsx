@@ -1,10 +1,11 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { NotificationBell } from '../features/notifications/components/bell.js';
 import type { Account } from '../ui/api-types.js';
 import { Avatar } from '../ui/components.js';
 import { Link } from '../ui/router.js';
 
 const NAV = [
-  { to: '/', label: 'My Network', match: (p: string) => p === '/' || p === '/invitations' },
+  { to: '/', label: 'My Network', match: (p: string) => p === '/' || p === '/invitations' || p.startsWith('/invitations/') },
   { to: '/sent', label: 'Sent', match: (p: string) => p === '/sent' },
   { to: '/connections', label: 'Connections', match: (p: string) => p === '/connections' },
   { to: '/search', label: 'Search', match: (p: string) => p === '/search' },
@@ -14,6 +15,18 @@ const NAV = [
 
 export function Shell({ account, path, onSignOut, children }: { account: Account; path: string; onSignOut: () => void; children: ReactNode }) {
   const items = account.member.role === 'admin' ? [...NAV, { to: '/admin', label: 'Admin', match: (p: string) => p === '/admin' }] : NAV;
+  const mainRef = useRef<HTMLElement>(null);
+  const firstPath = useRef(path);
+
+  // After a client-side navigation, focus would otherwise be lost on <body> when the link that was
+  // followed disappears (the bell's panel, a card): put it at the start of the new page.
+  useEffect(() => {
+    if (path === firstPath.current) return;
+    firstPath.current = '';
+    const active = document.activeElement;
+    if (!active || active === document.body) mainRef.current?.focus({ preventScroll: true });
+  }, [path]);
+
   return (
     <>
       <a className="skip-link" href="#main">
@@ -36,8 +49,10 @@ export function Shell({ account, path, onSignOut, children }: { account: Account
             </ul>
           </nav>
           <div className="me">
-            <Link to={`/members/${account.member.id}`} className="me-link" aria-label={`Your profile: ${account.member.name}`}>
+            <NotificationBell path={path} />
+            <Link to={`/members/${account.member.id}`} className="me-link">
               <Avatar member={account.member} size={32} />
+              <span className="visually-hidden">Your profile: {account.member.name}</span>
             </Link>
             <button type="button" className="button link" onClick={onSignOut}>
               Log out
@@ -46,14 +61,14 @@ export function Shell({ account, path, onSignOut, children }: { account: Account
         </div>
       </header>
       {account.standing.restricted ? (
-        <div className="restriction-banner" role="status" data-testid="restriction-banner">
+        <div className="restriction-banner" role="region" aria-label="Account restricted" data-testid="restriction-banner">
           <div className="container">
             <strong>Your account is restricted.</strong> Every invitation you send now needs the recipient's email address.{' '}
             <Link to="/standing">See why and how to lift it</Link>
           </div>
         </div>
       ) : null}
-      <main id="main" className="container main" tabIndex={-1}>
+      <main id="main" className="container main" tabIndex={-1} ref={mainRef}>
         {children}
       </main>
     </>

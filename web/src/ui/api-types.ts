@@ -54,3 +54,58 @@ export interface Problem {
   detail: string;
   [extra: string]: unknown;
 }
+
+// The routes below declare their answer schemas inside the route files without exporting them,
+// so their shapes are written out here from src/http/routes/{notifications,webhooks,graph}.ts.
+
+/** A person as a notification payload carries them: no id, so no link to their profile. */
+export interface NotificationPerson {
+  name: string;
+  initials: string;
+  headline: string;
+}
+
+export interface AppNotification {
+  id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationPage extends Page<AppNotification> {
+  unreadCount: number;
+}
+
+export interface Webhook {
+  id: string;
+  url: string;
+  events: string[];
+  enabled: boolean;
+  disabledReason: string | null;
+  createdAt: string;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  topic: string;
+  status: string;
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+export interface Suggestion {
+  member: MemberSummary;
+  mutualConnections: number;
+  degree?: number;
+  reasons: string[];
+}
+
+/** GET /policy: the rules in force, for any signed-in member. */
+export interface PublicPolicy {
+  policy: Record<string, unknown>;
+  defaultInvitationMessage: string;
+}

@@ -2,17 +2,18 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { MemberSummary } from './api-types.js';
 import { Link } from './router.js';
 
-export function Avatar({ member, size = 48 }: { member: Pick<MemberSummary, 'initials' | 'name' | 'id'>; size?: number }) {
-  // A stable hue per member, so the same person keeps the same colour everywhere.
-  let hash = 2166136261;
-  for (const char of member.id) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
-  const hue = hash % 360;
+export function Avatar({ member, size = 48 }: { member: Pick<MemberSummary, 'initials' | 'name'> & { id?: string | undefined }; size?: number }) {
+  // A stable hue per member, so the same person keeps the same colour everywhere; slate when the
+  // member id is unknown (notification payloads carry none). 30 % lightness keeps white initials
+  // above 4.5:1 on every hue.
+  let background = '#4a5563';
+  if (member.id) {
+    let hash = 2166136261;
+    for (const char of member.id) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
+    background = `hsl(${hash % 360} 45% 30%)`;
+  }
   return (
-    <span
-      className="avatar"
-      aria-hidden="true"
-      style={{ width: size, height: size, fontSize: size * 0.38, background: `hsl(${hue} 45% 36%)` }}
-    >
+    <span className="avatar" aria-hidden="true" style={{ width: size, height: size, fontSize: size * 0.38, background }}>
       {member.initials || '?'}
     </span>
   );
@@ -70,16 +71,48 @@ export function Meter({ label, used, limit, hint }: { label: string; used: numbe
   );
 }
 
-/** A modal dialog on the native <dialog> element: focus trapping and Escape come from the browser. */
+/** Moves focus back to where it was before a dialog or popover took it, or to the page when that is gone. */
+export function restoreFocus(target: HTMLElement | null): void {
+  if (target && target.isConnected && target !== document.body && !target.closest('[inert]')) {
+    target.focus();
+    return;
+  }
+  document.getElementById('main')?.focus();
+}
+
+/**
+ * A modal dialog on the native <dialog> element: focus trapping and Escape come from the browser.
+ * Focus returns to the control that opened it when it closes, also when the dialog is unmounted.
+ */
 export function Dialog({ title, open, onClose, children }: { title: string; open: boolean; onClose: () => void; children: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const returnTo = useRef<HTMLElement | null>(null);
   const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    if (open && !dialog.open) {
+      returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      dialog.showModal();
+    }
+    if (!open && dialog.open) {
+      dialog.close();
+      restoreFocus(returnTo.current);
+      returnTo.current = null;
+    }
   }, [open]);
+  useEffect(() => {
+    const dialog = ref.current;
+    return () => {
+      // Unmounted while open (the usual way these dialogs go): the browser drops focus on <body>.
+      if (dialog && !dialog.isConnected && returnTo.current) {
+        const target = returnTo.current;
+        returnTo.current = null;
+        // After React has finished removing the dialog, so the page behind is no longer inert.
+        setTimeout(() => restoreFocus(target), 0);
+      }
+    };
+  }, []);
   return (
     <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose} onCancel={onClose}>
       {open ? (
@@ -87,7 +120,7 @@ export function Dialog({ title, open, onClose, children }: { title: string; open
           <div className="dialog-head">
             <h2 id={titleId}>{title}</h2>
             <button type="button" className="icon-button" onClick={onClose} aria-label="Close">
-              ×
+              <span aria-hidden="true">×</span>
             </button>
           </div>
           {children}
@@ -95,6 +128,54 @@ export function Dialog({ title, open, onClose, children }: { title: string; open
       ) : null}
     </dialog>
   );
+}
+
+/**
+ * Open/close state for a popover (a menu or a panel under a button): closes on Escape (focus goes
+ * back to the button), on a click outside, and when focus leaves it by Tab.
+ */
+export function usePopover() {
+  const [open, setOpen] = useState(false);
+  const container = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const outside = (event: Event) => {
+      if (container.current && !container.current.contains(event.target as Node)) setOpen(false);
+    };
+    const escape = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      // A dialog opened from the popover handles its own Escape.
+      if (document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      setOpen(false);
+      button.current?.focus();
+    };
+    const focusOut = (event: FocusEvent) => {
+      const next = event.relatedTarget as Node | null;
+      if (next && container.current && !container.current.contains(next)) setOpen(false);
+    };
+    const node = container.current;
+    document.addEventListener('mousedown', outside);
+    document.addEventListener('keydown', escape);
+    node?.addEventListener('focusout', focusOut);
+    return () => {
+      document.removeEventListener('mousedown', outside);
+      document.removeEventListener('keydown', escape);
+      node?.removeEventListener('focusout', focusOut);
+    };
+  }, [open]);
+  return {
+    open,
+    setOpen,
+    container,
+    button,
+    /** Closes and puts focus back on the button (after choosing an item that is about to disappear). */
+    close: () => {
+      setOpen(false);
+      button.current?.focus();
+    },
+  };
 }
 
 export interface MenuItem {
@@ -106,30 +187,22 @@ export interface MenuItem {
 
 /** A "More" menu: a disclosure button and a list of actions, each with what it does and who is told. */
 export function MoreMenu({ label, items }: { label: string; items: MenuItem[] }) {
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
+  const popover = usePopover();
   const menuId = useId();
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: Event) => {
-      if (ref.current && !ref.current.contains(event.target as Node)) setOpen(false);
-    };
-    const escape = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    document.addEventListener('keydown', escape);
-    return () => {
-      document.removeEventListener('mousedown', close);
-      document.removeEventListener('keydown', escape);
-    };
-  }, [open]);
   return (
-    <div className="more" ref={ref}>
-      <button type="button" className="button secondary" aria-expanded={open} aria-controls={menuId} aria-label={label} onClick={() => setOpen((v) => !v)}>
-        More ▾
+    <div className="more" ref={popover.container}>
+      <button
+        type="button"
+        ref={popover.button}
+        className="button secondary"
+        aria-expanded={popover.open}
+        aria-controls={popover.open ? menuId : undefined}
+        aria-label={label}
+        onClick={() => popover.setOpen((v) => !v)}
+      >
+        More <span aria-hidden="true">▾</span>
       </button>
-      {open ? (
+      {popover.open ? (
         <ul className="more-list" id={menuId}>
           {items.map((item) => (
             <li key={item.label}>
@@ -137,7 +210,8 @@ export function MoreMenu({ label, items }: { label: string; items: MenuItem[] })
                 type="button"
                 className={`more-item${item.danger ? ' danger' : ''}`}
                 onClick={() => {
-                  setOpen(false);
+                  // Focus goes back to "More" first, so a dialog opened by the item returns there.
+                  popover.close();
                   item.onSelect();
                 }}
               >

@@ -52,5 +52,12 @@ export const HOW_WE_MET_LABELS = {
   other: 'Another way',
 } as const;
 
-/** Shown to the recipient when the sender wrote no note (the API sends the same text in `message`). */
-export const DEFAULT_MESSAGE = "I'd like to add you to my professional network.";
+/** "just now", "12 minutes ago", "3 hours ago", then as formatAge: how recent a notification is. */
+export function formatRecent(iso: string, now: Date = new Date()): string {
+  const minutes = Math.floor((now.getTime() - new Date(iso).getTime()) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} hour${hours === 1 ? '' : 's'} ago`;
+  return formatAge(iso, now);
+}

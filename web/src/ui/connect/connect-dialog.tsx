@@ -1,14 +1,16 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { HowWeMet, MemberSummary } from '../api-types.js';
 import { Dialog, Notice } from '../components.js';
-import { countGraphemes, DEFAULT_MESSAGE, HOW_WE_MET_LABELS } from '../format.js';
+import { countGraphemes, HOW_WE_MET_LABELS } from '../format.js';
 import { ApiError } from '../http.js';
+import { usePolicy } from '../policy.js';
 import { problemSentence } from '../problem-text.js';
 import { isAltchaChallenge, solveAltcha } from './altcha.js';
 import { sendInvitation, type SendInvitationAnswer } from './send-invitation.js';
 
-/** Default from the policy table; a `note_too_long` answer carries the deployment's real limit. */
-const DEFAULT_NOTE_MAX = 300;
+/** Used only until GET /policy answers; a `note_too_long` answer also carries the real limit. */
+const FALLBACK_NOTE_MAX = 300;
+const FALLBACK_MESSAGE = "I'd like to add you to my professional network.";
 
 const GENERIC_NOTES = [/^hi[,!.]?$/i, /^hello[,!.]?$/i, /add you to my (professional )?network/i, /^let'?s connect[.!]?$/i];
 
@@ -41,10 +43,13 @@ export function ConnectDialog({
   const [note, setNote] = useState('');
   const [email, setEmail] = useState('');
   const [showEmail, setShowEmail] = useState(requiresEmail);
-  const [noteMax, setNoteMax] = useState(DEFAULT_NOTE_MAX);
+  const policy = usePolicy();
+  const [refusedMax, setRefusedMax] = useState<number | null>(null);
+  const noteMax = refusedMax ?? policy?.noteMaxLength ?? FALLBACK_NOTE_MAX;
+  const defaultMessage = policy?.defaultInvitationMessage ?? FALLBACK_MESSAGE;
   const [error, setError] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
-  const ids = { how: useId(), note: useId(), counter: useId(), email: useId(), emailHelp: useId() };
+  const ids = { how: useId(), note: useId(), counter: useId(), noteHelp: useId(), email: useId(), emailHelp: useId() };
 
   const length = countGraphemes(note);
   const over = length > noteMax;
@@ -80,7 +85,7 @@ export function ConnectDialog({
         return;
       }
       if (problem.code === 'email_required' || problem.code === 'not_eligible') setShowEmail(true);
-      if (problem.code === 'note_too_long' && typeof problem.max === 'number') setNoteMax(problem.max);
+      if (problem.code === 'note_too_long' && typeof problem.max === 'number') setRefusedMax(problem.max);
       setPhase({ kind: 'idle' });
       setError(problemSentence(problem));
     }
@@ -137,16 +142,18 @@ export function ConnectDialog({
               id={ids.note}
               rows={5}
               value={note}
-              placeholder={DEFAULT_MESSAGE}
+              placeholder={defaultMessage}
               onChange={(e) => setNote(e.target.value)}
-              aria-describedby={ids.counter}
+              aria-describedby={`${ids.counter} ${ids.noteHelp}`}
               aria-invalid={over}
               disabled={busy}
             />
             <div className={`counter${over ? ' over' : ''}`} id={ids.counter} aria-live="polite" data-testid="note-counter">
               {length} / {noteMax} characters{over ? ` — ${length - noteMax} too many` : ''}
             </div>
-            <p className="hint">Left empty, {firstName} sees the message shown in the box.</p>
+            <p className="hint" id={ids.noteHelp}>
+              Left empty, {firstName} sees the default message: “{defaultMessage}”
+            </p>
           </div>
           {showEmail ? (
             <div className="field">

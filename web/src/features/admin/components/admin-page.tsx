@@ -3,6 +3,7 @@ import { MemberLine, Notice, PageTitle, Spinner } from '../../../ui/components.j
 import { formatDate, plural } from '../../../ui/format.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { useSession } from '../../../ui/session.js';
+import { WebhooksPanel } from './webhooks-panel.js';
 import { denyRequest, grant, liftRestriction, listRequests, listRestricted, loadPolicy, type PendingRequest, type RestrictedMember } from '../api/admin.js';
 
 export function AdminPage() {
@@ -50,7 +51,7 @@ export function AdminPage() {
 
   return (
     <>
-      <PageTitle lead="Moderate standing, answer allotment requests and read the policy in force.">Administration</PageTitle>
+      <PageTitle lead="Moderate standing, answer allotment requests, connect integrations and read the policy in force.">Administration</PageTitle>
       {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
       <section className="panel" aria-labelledby="restricted-title">
         <h2 id="restricted-title">Restricted members</h2>
@@ -122,6 +123,7 @@ export function AdminPage() {
           </ul>
         )}
       </section>
+      <WebhooksPanel />
       <section className="panel" aria-labelledby="policy-title">
         <h2 id="policy-title">Policy in force</h2>
         {policy === null ? (

@@ -64,7 +64,8 @@ export function LogInPage({ onSignedIn }: { onSignedIn: () => void }) {
 export function SignUpPage({ onSignedIn }: { onSignedIn: () => void }) {
   const [name, setName] = useState('');
   const [headline, setHeadline] = useState('');
-  const [email, setEmail] = useState('');
+  // A mail invitation to join links to /signup?email=…: start from that address.
+  const [email, setEmail] = useState(() => new URLSearchParams(window.location.search).get('email') ?? '');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

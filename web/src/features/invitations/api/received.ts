@@ -1,4 +1,4 @@
-import type { InvitationMessage, Page, ReceivedInvitation } from '../../../ui/api-types.js';
+import type { Invitation, InvitationMessage, Page, ReceivedInvitation } from '../../../ui/api-types.js';
 import { http } from '../../../ui/http.js';
 
 export function listReceived(query: { q?: string; cursor?: string | null }): Promise<Page<ReceivedInvitation>> {
@@ -22,4 +22,8 @@ export type BulkResult = { results: Array<{ id: string; ok: boolean; code?: stri
 
 export function answerMany(action: 'accept' | 'ignore', ids: string[]): Promise<BulkResult> {
   return http.post<BulkResult>('/invitations/received/bulk', { action, ids });
+}
+
+export function getInvitation(id: string): Promise<{ invitation: Invitation }> {
+  return http.get<{ invitation: Invitation }>(`/invitations/${id}`);
 }

@@ -5,11 +5,31 @@ import { formatAge, HOW_WE_MET_LABELS, plural } from '../../../ui/format.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { Link } from '../../../ui/router.js';
 import { useSession } from '../../../ui/session.js';
+import { SuggestionsPanel } from '../../suggestions/components/suggestions-panel.js';
 import { acceptInvitation, answerMany, declineInvitation, ignoreInvitation, listReceived, reportInvitation } from '../api/received.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { ReplyDialog } from './reply-dialog.js';
 
 type Confirm = { title: string; body: string; confirmLabel: string; run: () => void };
+
+/** "Ann and 3 others you know", "Ann is a mutual connection", or the bare count. */
+function MutualConnections({ invitation }: { invitation: ReceivedInvitation }) {
+  const count = invitation.mutualConnections;
+  const top = invitation.topMutualConnection;
+  if (count === 0) return <span data-testid="mutual-summary">No mutual connections</span>;
+  if (!top) return <span data-testid="mutual-summary">{plural(count, 'mutual connection')}</span>;
+  const name = (
+    <Link to={`/members/${top.id}`} className="mutual-name">
+      {top.name}
+    </Link>
+  );
+  return (
+    <span className="mutual" data-testid="mutual-summary">
+      <Avatar member={top} size={22} />
+      <span>{count === 1 ? <>{name} is a mutual connection</> : <>{name} and {plural(count - 1, 'other')} you know</>}</span>
+    </span>
+  );
+}
 
 export function ReceivedPage() {
   const { refresh } = useSession();
@@ -168,7 +188,7 @@ export function ReceivedPage() {
                   </div>
                   {invitation.sender.headline ? <div className="muted">{invitation.sender.headline}</div> : null}
                   <div className="meta">
-                    <span>{plural(invitation.mutualConnections, 'mutual connection')}</span>
+                    <MutualConnections invitation={invitation} />
                     {invitation.howWeMet ? <span>{HOW_WE_MET_LABELS[invitation.howWeMet]}</span> : null}
                   </div>
                   <blockquote className={invitation.note ? 'note' : 'note default'}>{invitation.message}</blockquote>
@@ -252,6 +272,7 @@ export function ReceivedPage() {
           ) : null}
         </>
       )}
+      <SuggestionsPanel />
       {replyTo ? <ReplyDialog invitation={replyTo} onClose={() => setReplyTo(null)} /> : null}
       {confirm ? (
         <ConfirmDialog title={confirm.title} body={confirm.body} confirmLabel={confirm.confirmLabel} onConfirm={confirm.run} onClose={() => setConfirm(null)} />

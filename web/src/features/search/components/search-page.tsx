@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { MemberLine, Notice, PageTitle, Spinner } from '../../../ui/components.js';
+import { DegreeBadge, MemberLine, Notice, PageTitle, Spinner } from '../../../ui/components.js';
 import { ConnectDialog } from '../../../ui/connect/connect-dialog.js';
 import { plural } from '../../../ui/format.js';
 import { canInviteSentence, errorSentence } from '../../../ui/problem-text.js';
@@ -88,13 +88,22 @@ export function SearchPage({ initialQuery }: { initialQuery: string }) {
                 member={member}
                 extra={
                   <>
-                    <div className="muted small">{plural(member.mutualConnections, 'mutual connection')}</div>
+                    <div className="muted small">
+                      {member.degree !== undefined ? (
+                        <>
+                          <DegreeBadge degree={member.degree} />{' '}
+                        </>
+                      ) : null}
+                      {plural(member.mutualConnections, 'mutual connection')}
+                    </div>
                     {refusals[member.id] ? <div className="small refusal">{refusals[member.id]}</div> : null}
                   </>
                 }
               />
               {member.kind === 'person' ? (
-                sentTo.has(member.id) ? (
+                member.degree === 1 ? (
+                  <span className="badge status status-accepted">Connected</span>
+                ) : sentTo.has(member.id) ? (
                   <span className="badge status status-pending">Invited</span>
                 ) : (
                   <button type="button" className="button small" onClick={() => void connect(member)} aria-label={`Connect with ${member.name}`}>

@@ -13,12 +13,56 @@ const WHO_MAY_INVITE: Array<{ value: Settings['invitationsFrom']; label: string;
 
 const AUTO_WITHDRAW = [null, 14, 30, 60, 90, 180];
 
+type MailCategory = keyof Settings['emailCategories'];
+
+const MAIL_CATEGORIES: Array<{ key: MailCategory; label: string; short: string; help: string }> = [
+  { key: 'invitations', label: 'Invitations you receive', short: 'new invitations', help: 'When someone invites you to connect, with a link to accept.' },
+  { key: 'reminders', label: 'Reminders', short: 'invitations waiting for you', help: 'About invitations still waiting for your answer.' },
+  { key: 'updates', label: 'Updates on your invitations', short: 'answers and messages', help: 'When someone accepts or declines your invitation, or writes to you about one.' },
+  { key: 'standing', label: 'Your account standing', short: 'your account standing', help: 'When your account is restricted, and when the restriction is lifted.' },
+];
+
+const DIGEST: Array<{ value: Settings['digest']; label: string; help: string; saved: string }> = [
+  { value: 'off', label: 'As it happens', help: 'One mail for each thing, at most a few a day.', saved: 'Mail will come as things happen.' },
+  {
+    value: 'weekly',
+    label: 'A weekly digest',
+    help: 'Everything in one mail a week. Mail about your account standing still comes right away.',
+    saved: 'You will get one digest mail a week.',
+  },
+];
+
+/** Whether GET /dev/mail is the server's dev mailbox (no SMTP_URL), not the app's index page. */
+async function devMailboxAvailable(): Promise<boolean> {
+  try {
+    const response = await fetch('/dev/mail', { headers: { accept: 'text/html' }, credentials: 'same-origin' });
+    if (response.status !== 200) return false;
+    // With SMTP configured the route does not exist, and the server answers any unknown path
+    // outside /api with 200 and the app's own index.html: that is not the mailbox.
+    const text = await response.text();
+    return !text.includes('id="root"');
+  } catch {
+    return false;
+  }
+}
+
 export function SettingsPage() {
   const { account, refresh } = useSession();
-  const { settings } = account;
+  // Shown at once, saved in the background; a refusal puts back what the server has.
+  const [settings, setSettings] = useState<Settings>(account.settings);
+  useEffect(() => setSettings(account.settings), [account.settings]);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [blocks, setBlocks] = useState<MemberSummary[] | null>(null);
-  const ids = { auto: useId(), mail: useId(), who: useId() };
+  const ids = { auto: useId(), mail: useId(), mailHelp: useId(), who: useId(), digest: useId() };
+  const [mailbox, setMailbox] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void devMailboxAvailable().then((available) => live && setMailbox(available));
+    return () => {
+      live = false;
+    };
+  }, []);
 
   useEffect(() => {
     listBlocks()
@@ -28,11 +72,14 @@ export function SettingsPage() {
 
   async function save(input: Partial<Settings>, text: string) {
     setMessage(null);
+    setSettings((old) => ({ ...old, ...input }));
     try {
-      await updateSettings(input);
-      await refresh();
+      const answer = await updateSettings(input);
+      setSettings(answer.settings);
       setMessage({ kind: 'success', text });
+      void refresh();
     } catch (caught) {
+      setSettings(account.settings);
       setMessage({ kind: 'error', text: errorSentence(caught) });
     }
   }
@@ -94,17 +141,74 @@ export function SettingsPage() {
           <p className="hint">The recipient is not told. Withdrawn invitations still count toward your limits.</p>
         </div>
       </section>
-      <section className="panel" aria-labelledby="mail-settings">
+      <section className="panel" aria-labelledby="mail-settings" data-testid="mail-settings">
         <h2 id="mail-settings">Email</h2>
-        <label className="check">
+        <label className="check" htmlFor={ids.mail}>
           <input
             id={ids.mail}
             type="checkbox"
             checked={settings.emailNotifications}
-            onChange={(e) => void save({ emailNotifications: e.target.checked }, e.target.checked ? 'You will get email about invitations.' : 'Email notifications are off.')}
+            aria-describedby={ids.mailHelp}
+            onChange={(e) =>
+              void save({ emailNotifications: e.target.checked }, e.target.checked ? 'Rapport will email you about what you chose below.' : 'Rapport will not email you.')
+            }
           />
-          Email me about new invitations, reminders and accepted invitations
+          Email me from Rapport
         </label>
+        <p className="hint indent" id={ids.mailHelp}>
+          When this is off, no mail is sent at all. Everything still shows up under the bell.
+        </p>
+        <fieldset className="checks" disabled={!settings.emailNotifications}>
+          <legend>What to email me about</legend>
+          {MAIL_CATEGORIES.map((category) => (
+            <div key={category.key} className="radio">
+              <input
+                id={`${ids.mail}-${category.key}`}
+                type="checkbox"
+                aria-describedby={`${ids.mail}-${category.key}-help`}
+                checked={settings.emailCategories[category.key]}
+                onChange={(e) =>
+                  void save(
+                    { emailCategories: { ...settings.emailCategories, [category.key]: e.target.checked } },
+                    `${e.target.checked ? 'You will get' : 'You will no longer get'} mail about ${category.short}.`,
+                  )
+                }
+              />
+              <span>
+                <label className="radio-label" htmlFor={`${ids.mail}-${category.key}`}>
+                  {category.label}
+                </label>
+                <span className="hint" id={`${ids.mail}-${category.key}-help`}>
+                  {category.help}
+                </span>
+              </span>
+            </div>
+          ))}
+        </fieldset>
+        <fieldset className="checks" disabled={!settings.emailNotifications}>
+          <legend>How often</legend>
+          {DIGEST.map((choice) => (
+            <div key={choice.value} className="radio">
+              <input
+                id={`${ids.digest}-${choice.value}`}
+                type="radio"
+                name={ids.digest}
+                value={choice.value}
+                aria-describedby={`${ids.digest}-${choice.value}-help`}
+                checked={settings.digest === choice.value}
+                onChange={() => void save({ digest: choice.value }, choice.saved)}
+              />
+              <span>
+                <label className="radio-label" htmlFor={`${ids.digest}-${choice.value}`}>
+                  {choice.label}
+                </label>
+                <span className="hint" id={`${ids.digest}-${choice.value}-help`}>
+                  {choice.help}
+                </span>
+              </span>
+            </div>
+          ))}
+        </fieldset>
       </section>
       <section className="panel" aria-labelledby="blocked-title">
         <h2 id="blocked-title">Blocked members</h2>
@@ -127,6 +231,14 @@ export function SettingsPage() {
           </ul>
         )}
       </section>
+      {mailbox ? (
+        <footer className="page-footer">
+          <a href="/dev/mail" data-testid="dev-mailbox-link">
+            Dev mailbox
+          </a>
+          <span className="muted small"> · No SMTP server is configured, so mail the server sends is kept there.</span>
+        </footer>
+      ) : null}
     </>
   );
 }

@@ -1,0 +1,13 @@
+import type { NotificationPage } from '../../../ui/api-types.js';
+import { http } from '../../../ui/http.js';
+
+export function listNotifications(query: { limit?: number; cursor?: string | null; unread?: boolean } = {}): Promise<NotificationPage> {
+  return http.get<NotificationPage>('/notifications', {
+    limit: query.limit ?? 20,
+    cursor: query.cursor,
+    unread: query.unread ? 'true' : undefined,
+  });
+}
+
+export const markNotificationRead = (id: string) => http.post<void>(`/notifications/${id}/read`);
+export const markAllNotificationsRead = () => http.post<{ marked: number }>('/notifications/read-all');

@@ -1,0 +1,106 @@
+import type { AppNotification, NotificationPerson } from '../../../ui/api-types.js';
+
+/** What a notification says, where it leads, and who it is about, in the member's words. */
+export interface NotificationView {
+  text: string;
+  detail: string | null;
+  to: string;
+  person: NotificationPerson | null;
+  /** The person's member id, when the payload has it (for their avatar colour). */
+  personId?: string;
+  /** A one-character symbol when there is no person to show. */
+  symbol: string;
+}
+
+function personOf(value: unknown): NotificationPerson | null {
+  if (!value || typeof value !== 'object') return null;
+  const v = value as Record<string, unknown>;
+  if (typeof v.name !== 'string') return null;
+  return {
+    name: v.name,
+    initials: typeof v.initials === 'string' ? v.initials : v.name.slice(0, 1).toUpperCase(),
+    headline: typeof v.headline === 'string' ? v.headline : '',
+  };
+}
+
+const str = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+
+export function describeNotification(notification: AppNotification): NotificationView {
+  const p = notification.payload;
+  switch (notification.kind) {
+    case 'invitation_received': {
+      const from = personOf(p.from);
+      return {
+        text: `${from?.name ?? 'Someone'} invited you to connect.`,
+        detail: from?.headline || null,
+        to: '/invitations',
+        person: from,
+        symbol: '+',
+      };
+    }
+    case 'invitation_accepted': {
+      const by = personOf(p.by);
+      const memberId = str(p.memberId);
+      return {
+        text: `${by?.name ?? 'Someone'} accepted your invitation. You are now connected.`,
+        detail: by?.headline || null,
+        to: memberId ? `/members/${memberId}` : '/connections',
+        person: by,
+        ...(memberId ? { personId: memberId } : {}),
+        symbol: '✓',
+      };
+    }
+    case 'invitation_declined': {
+      const by = personOf(p.by);
+      return {
+        text: `${by?.name ?? 'Someone'} declined your invitation.`,
+        detail: 'You cannot invite them again.',
+        to: '/sent',
+        person: by,
+        symbol: '–',
+      };
+    }
+    case 'invitation_reply': {
+      const from = personOf(p.from);
+      const invitationId = str(p.invitationId);
+      return {
+        text: `${from?.name ?? 'Someone'} wrote to you about an invitation.`,
+        detail: 'Read and answer the message.',
+        to: invitationId ? `/invitations/${invitationId}` : '/invitations',
+        person: from,
+        symbol: '✉',
+      };
+    }
+    case 'restricted': {
+      const why = p.reason === 'low_acceptance' ? 'most of your recent invitations were not accepted' : 'several recipients said they do not know you';
+      return {
+        text: `Your account is restricted because ${why}.`,
+        detail:
+          p.canSelfLift === true
+            ? 'Invitations now need the recipient’s email address. You can lift this first restriction yourself.'
+            : 'Invitations now need the recipient’s email address. An administrator has to review your account.',
+        to: '/standing',
+        person: null,
+        symbol: '!',
+      };
+    }
+    case 'lifted':
+      return {
+        text: p.by === 'admin' ? 'An administrator lifted the restriction on your account.' : 'You lifted the restriction on your account.',
+        detail: 'You can invite people in your network without their email address again.',
+        to: '/standing',
+        person: null,
+        symbol: '✓',
+      };
+    case 'webhook_disabled':
+      return {
+        text: `The webhook ${str(p.url) || 'endpoint'} was switched off after failed deliveries.`,
+        detail: 'Check the endpoint, then switch it back on.',
+        to: '/admin#webhooks',
+        person: null,
+        symbol: '!',
+      };
+    default:
+      return { text: 'Something changed on your account.', detail: null, to: '/notifications', person: null, symbol: '•' };
+  }
+}
