@@ -77,6 +77,8 @@ export async function startServer(options: { policy?: Record<string, unknown> } 
     cwd: repoRoot,
     env: {
       ...process.env,
+      // Each e2e server has its own embedded database, even when CI points the suite at PostgreSQL.
+      DATABASE_URL: '',
       NODE_ENV: 'test',
       RAPPORT_DATA_DIR: join(dataDir, 'db'),
       PORT: String(port),

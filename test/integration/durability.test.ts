@@ -9,7 +9,8 @@ describe('the embedded database', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('keeps acknowledged writes across a hard kill and a restart, and shuts down cleanly on SIGTERM', async () => {
-    const first = await startServer({ RAPPORT_DATA_DIR: dataDir });
+    // The embedded database on purpose, even when the suite also runs against PostgreSQL.
+    const first = await startServer({ RAPPORT_DATA_DIR: dataDir, DATABASE_URL: '' });
     const a = await postJson(`${first.url}/api/v1/auth/signup`, { email: 'durable@example.com', password: 'correct horse battery', name: 'Dora Durable' });
     const b = await postJson(`${first.url}/api/v1/auth/signup`, { email: 'other@example.com', password: 'correct horse battery', name: 'Otto Other' });
     expect([a.status, b.status]).toEqual([201, 201]);
@@ -17,7 +18,7 @@ describe('the embedded database', () => {
     expect(sent.status).toBe(201);
     await first.stop('SIGKILL');
 
-    const second = await startServer({ RAPPORT_DATA_DIR: dataDir });
+    const second = await startServer({ RAPPORT_DATA_DIR: dataDir, DATABASE_URL: '' });
     const login = await postJson(`${second.url}/api/v1/auth/login`, { email: 'durable@example.com', password: 'correct horse battery' });
     expect(login.status).toBe(200);
     const received = await fetch(`${second.url}/api/v1/invitations/received`, { headers: { authorization: `Bearer ${b.body.token}` } });
