@@ -598,34 +598,22 @@ export class GraphIndex {
   }
 
   /**
-   * Is some connection of a connected to some connection of b?
+   * Is some connection of a connected to some connection of b? Exact, and cheap in the usual case.
    *
-   * First the likeliest bridges: each connection of one side with many more connections than the
-   * other side has is searched for any of the other side's connections (galloping: cheap, and in a
-   * heavy-tailed network usually a hit). Then, if needed, the side whose connections have fewer
-   * connections in total is walked, testing each entry against the other side's connections marked
-   * in a bitset — or searched directly when marking would cost more than the walk.
+   * The side with fewer connections (S) is walked; the other side's connections (M) are the
+   * targets. For each connection x of S: a big list (≥ 16× as long as M) is searched for M's
+   * connections by galloping (about |M|·log steps — and in a heavy-tailed network the likeliest
+   * place for a hit); a small one is read against a bitset of M's connections (n/8 bytes, stays in
+   * cache). Nothing is computed up front, so the first hit — usually within a few lists — ends it:
+   * each list visited costs a cache miss or two to reach, which is what a 3rd-degree answer costs.
    */
   private withinThree(A: Int32Array, as: number, ae: number, B: Int32Array, bs: number, be: number): boolean {
-    if (this.bridgedByBigConnection(A, as, ae, B, bs, be) || this.bridgedByBigConnection(B, bs, be, A, as, ae)) return true;
-    let volumeA = 0;
-    for (let k = as; k < ae; k++) volumeA += this.degreeAt(A[k]!);
-    let volumeB = 0;
-    for (let k = bs; k < be; k++) volumeB += this.degreeAt(B[k]!);
     let S = A, ss = as, se = ae, M = B, ms = bs, me = be;
-    if (volumeB < volumeA) {
+    if (be - bs < ae - as) {
       S = B; ss = bs; se = be;
       M = A; ms = as; me = ae;
     }
-    const walk = Math.min(volumeA, volumeB);
-    if (me - ms > walk) {
-      for (let k = ss; k < se; k++) {
-        this.load(S[k]!);
-        if (intersects(this.la, this.ls, this.le, M, ms, me)) return true;
-      }
-      return false;
-    }
-    // A bitset (n/8 bytes) stays in cache where a counter per member would not.
+    const big = 16 * (me - ms);
     const marks = this.marks;
     for (let k = ms; k < me; k++) {
       const y = M[k]!;
@@ -635,8 +623,16 @@ export class GraphIndex {
     outer: for (let k = ss; k < se; k++) {
       this.load(S[k]!);
       const L = this.la;
+      const ls = this.ls;
       const le = this.le;
-      for (let j = this.ls; j < le; j++) {
+      if (le - ls >= big) {
+        if (intersects(L, ls, le, M, ms, me)) {
+          found = true;
+          break;
+        }
+        continue;
+      }
+      for (let j = ls; j < le; j++) {
         const y = L[j]!;
         if ((marks[y >>> 5]! & (1 << (y & 31))) !== 0) {
           found = true;
@@ -646,20 +642,6 @@ export class GraphIndex {
     }
     for (let k = ms; k < me; k++) marks[M[k]! >>> 5] = 0;
     return found;
-  }
-
-  /** Does a connection of X with ≥ 16× as many connections as Y has (the first 4 such) share one with Y? */
-  private bridgedByBigConnection(X: Int32Array, xs: number, xe: number, Y: Int32Array, ys: number, ye: number): boolean {
-    const big = 16 * (ye - ys);
-    let tried = 0;
-    for (let k = xs; k < xe && tried < 4; k++) {
-      const x = X[k]!;
-      if (this.degreeAt(x) < big) continue;
-      tried++;
-      this.load(x);
-      if (intersects(this.la, this.ls, this.le, Y, ys, ye)) return true;
-    }
-    return false;
   }
 
   /** Adds or removes b in a's list, copy-on-write into the overlay. */
