@@ -746,12 +746,12 @@ function svgChart(results: GraphResult[]): string {
     }
   }
   const left = 360;
-  const width = 1000;
+  const width = 1100;
   const barH = 9;
   const rowGap = 8;
   const minLog = -1; // 0.1 µs
-  const maxLog = 7; // 10 s
-  const x = (us: number) => left + ((Math.log10(Math.max(us, 0.1)) - minLog) / (maxLog - minLog)) * (width - left - 20);
+  const maxLog = 8; // 100 s
+  const x = (us: number) => left + ((Math.min(maxLog, Math.max(minLog, Math.log10(Math.max(us, 1e-9)))) - minLog) / (maxLog - minLog)) * (width - left - 40);
   let y = 50;
   const parts: string[] = [];
   for (const row of rows) {
@@ -766,10 +766,10 @@ function svgChart(results: GraphResult[]): string {
     y += height + rowGap;
   }
   const axis: string[] = [];
-  const ticks = [0.1, 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000];
-  for (const tick of ticks) {
+  const ticks: [number, string][] = [[0.1, '0.1 µs'], [1, '1 µs'], [10, '10 µs'], [100, '100 µs'], [1_000, '1 ms'], [10_000, '10 ms'], [100_000, '100 ms'], [1_000_000, '1 s'], [10_000_000, '10 s'], [100_000_000, '100 s']];
+  for (const [tick, label] of ticks) {
     axis.push(`<line x1="${x(tick)}" x2="${x(tick)}" y1="40" y2="${y}" stroke="#ddd"/>`);
-    axis.push(`<text x="${x(tick)}" y="34" text-anchor="middle" font-size="11">${fmt(tick).replace('.00', '').replace('.0 ', ' ')}</text>`);
+    axis.push(`<text x="${x(tick)}" y="34" text-anchor="middle" font-size="11">${label}</text>`);
   }
   const legend = [['index', '#2f7d4f'], ['plain-loop floor', '#8a8a8a'], ['graphology', '#c98a1b'], ['SQL (PostgreSQL)', '#3b5bab']]
     .map(([name, color], i) => `<rect x="${left + i * 150}" y="${y + 10}" width="12" height="10" fill="${color}"/><text x="${left + i * 150 + 18}" y="${y + 19}" font-size="11">${name}</text>`)
