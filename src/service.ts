@@ -6,6 +6,7 @@ import { AdjustableClock, systemClock, type Clock } from './domain/clock.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadServiceSecret } from './db/service-secret.js';
+import { startGraphSync } from './graph/registry.js';
 import { buildServer } from './http/server.js';
 import { runDueWork, startWorker } from './jobs/run-due.js';
 import { createMailTransport, type MailTransport } from './mail/transport.js';
@@ -67,6 +68,8 @@ export async function createService(config: Config, options: ServiceOptions = {}
   });
   const runWorker = options.scheduler ?? !config.testClock;
   const worker = runWorker ? startWorker(ctx, mailTransport, (error) => logger && logger.error({ err: error }, 'scheduled work failed')) : null;
+  const graph = await startGraphSync(ctx, { onError: (error) => logger && logger.error({ err: error }, 'graph index sync failed') });
+  if (logger) logger.info({ buildMillis: Math.round(graph.buildMillis) }, 'graph index built');
   ready = true;
   return {
     app,
@@ -78,6 +81,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
       if (closing) return;
       closing = true;
       await app.close();
+      await graph.stop();
       await worker?.stop();
       mailTransport.close();
       await database.close();

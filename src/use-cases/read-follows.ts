@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Executor } from '../db/database.js';
 import { findMembersByIds } from '../db/repositories/members.js';
+import { primaryActionFor } from '../domain/follow.js';
 import type { MemberRow } from '../db/schema.js';
 import { viewMember, type Relationship } from './view-member.js';
 
@@ -111,6 +112,15 @@ export async function countFollowing(db: Executor, memberId: number): Promise<nu
   return result.rows[0]?.n ?? 0;
 }
 
+/** Whether the viewer follows a member, and whether that member asked for Follow as their primary button: one statement. */
+export async function loadProfileFollowState(db: Executor, viewerId: number, memberId: number): Promise<{ following: boolean; followPrimary: boolean }> {
+  const result = await sql<{ following: boolean; follow_primary: boolean }>`
+    select exists (select 1 from ${followingOf(viewerId)} x where x.id = ${memberId}) as following,
+           coalesce((select p.follow_primary from follow_preferences p where p.member_id = ${memberId}), false) as follow_primary`.execute(db);
+  const row = result.rows[0];
+  return { following: viewerId !== memberId && row?.following === true, followPrimary: row?.follow_primary === true };
+}
+
 export async function loadFollowPrimary(db: Executor, memberId: number): Promise<boolean> {
   const row = await db.selectFrom('follow_preferences').select('follow_primary').where('member_id', '=', memberId).executeTakeFirst();
   return row?.follow_primary ?? false;
@@ -129,8 +139,6 @@ export interface FollowRelationship {
   primaryAction: 'connect' | 'follow' | null;
   followers: number;
 }
-
-const FOLLOW_ONLY = new Set(['companies_cannot_connect', 'connection_limit_reached']);
 
 /**
  * How the viewer relates to a member as a follower: both directions, whether each button is open,
@@ -151,7 +159,6 @@ export async function followRelationshipFor(
     countFollowers(ctx.db, member.id),
   ]);
   const connected = relationship.degree === 1;
-  const closedForGood = relationship.canInvite.code !== undefined && FOLLOW_ONLY.has(relationship.canInvite.code);
   return {
     following: following.has(member.id),
     followedBy: followedBy.has(viewerId),
@@ -159,7 +166,7 @@ export async function followRelationshipFor(
     canFollow: !self,
     canConnect: relationship.canInvite,
     followPrimary,
-    primaryAction: self || connected ? null : followPrimary || closedForGood ? 'follow' : 'connect',
+    primaryAction: primaryActionFor({ self, connected, followPrimary, refusal: relationship.canInvite.code }),
     followers,
   };
 }

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { findInvitation } from '../db/repositories/invitations.js';
 import type { InvitationRow, InvitationStatus, MemberRow } from '../db/schema.js';
 import { findMembersByIds } from '../db/repositories/members.js';
-import { countMutualConnectionsWith, listMutualConnections } from '../graph/sql-graph.js';
+import { graphReader } from '../graph/graph-reads.js';
 import type { KeysetCursor } from '../http/cursor.js';
 import { invitationForParty } from './invitation-access.js';
 
@@ -91,7 +91,8 @@ export async function loadInvitationParties(ctx: AppContext, viewerId: number, r
     if (row.recipient_id !== null) ids.add(row.recipient_id);
   }
   ids.delete(viewerId);
-  const [members, mutuals] = await Promise.all([findMembersByIds(ctx.db, [...ids]), countMutualConnectionsWith(ctx.db, viewerId, [...ids])]);
+  const graph = await graphReader(ctx);
+  const [members, mutuals] = await Promise.all([findMembersByIds(ctx.db, [...ids]), graph.mutualCounts(viewerId, [...ids])]);
   const viewer = await ctx.db.selectFrom('members').selectAll().where('id', '=', viewerId).executeTakeFirstOrThrow();
   const byId = new Map<number, MemberRow>(members.map((m) => [m.id, m]));
   byId.set(viewer.id, viewer);
@@ -100,7 +101,8 @@ export async function loadInvitationParties(ctx: AppContext, viewerId: number, r
 
 /** For each sender, the best-connected member the viewer and they both know. */
 export async function topMutualConnections(ctx: AppContext, viewerId: number, senderIds: readonly number[]): Promise<Map<number, MemberRow>> {
-  const firsts = await Promise.all(senderIds.map(async (id) => [id, (await listMutualConnections(ctx.db, viewerId, id, 1, 0))[0]] as const));
+  const graph = await graphReader(ctx);
+  const firsts = await Promise.all(senderIds.map(async (id) => [id, (await graph.mutualList(viewerId, id, 1, 0))[0]] as const));
   const members = await findMembersByIds(ctx.db, firsts.flatMap(([, mutual]) => (mutual === undefined ? [] : [mutual])));
   const byId = new Map(members.map((m) => [m.id, m]));
   return new Map(firsts.flatMap(([sender, mutual]) => (mutual !== undefined && byId.has(mutual) ? [[sender, byId.get(mutual)!] as const] : [])));

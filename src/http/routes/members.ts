@@ -12,7 +12,7 @@ import { requireActor } from '../auth.js';
 import { decodeOffsetCursor, encodeOffsetCursor } from '../cursor.js';
 import { presentMemberProfile, presentMemberSummary } from '../presenters/members.js';
 import { fromId, idParams, listOf, listQuery, problemSchema, singleLine, toId } from '../schemas/common.js';
-import { memberProfileSchema, memberSummarySchema, relationshipSchema, searchQuery } from '../schemas/members.js';
+import { inCommonSchema, memberProfileSchema, memberSummarySchema, relationshipSchema, searchQuery } from '../schemas/members.js';
 import { typed, type RouteDeps } from './deps.js';
 
 export function memberRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
@@ -24,14 +24,14 @@ export function memberRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
     {
       schema: {
         tags,
-        summary: 'A profile, with your degree, mutual connections, the invitation between you and whether you may invite',
+        summary: 'A profile, with your degree, mutual connections, the invitation between you, whether you may invite or follow, and what you have in common',
         params: idParams,
-        response: { 200: z.object({ member: memberProfileSchema, relationship: relationshipSchema }), 404: problemSchema },
+        response: { 200: z.object({ member: memberProfileSchema, relationship: relationshipSchema, inCommon: inCommonSchema }), 404: problemSchema },
       },
     },
     async (request) => {
       const actor = requireActor(request);
-      const { member, parts, relationship } = await viewMember(ctx, actor.memberId, fromId(request.params.id));
+      const { member, parts, relationship, inCommon } = await viewMember(ctx, actor.memberId, fromId(request.params.id));
       const invitation = relationship.invitation;
       return {
         member: presentMemberProfile(member, parts),
@@ -44,6 +44,13 @@ export function memberRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
                 status: invitation.direction === 'sent' ? statusForSender(invitation.invitation.status) : invitation.invitation.status,
               }
             : null,
+        },
+        inCommon: {
+          mutualConnections: relationship.mutualConnections,
+          companies: inCommon.companies,
+          schools: inCommon.schools,
+          groups: inCommon.groups.map((group) => ({ id: toId(group.id), name: group.name })),
+          skills: inCommon.skills,
         },
       };
     },

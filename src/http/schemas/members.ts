@@ -83,6 +83,28 @@ export const relationshipSchema = z.object({
     .object({ id: idSchema, direction: z.enum(['sent', 'received']), status: z.string() })
     .nullable(),
   canInvite: z.object({ allowed: z.boolean(), code: z.string().optional(), requiresEmail: z.boolean() }),
+  following: z.boolean(),
+  canFollow: z.boolean().describe('anyone but yourself may be followed, even where connecting is closed'),
+  primaryAction: z
+    .enum(['connect', 'follow'])
+    .nullable()
+    .describe('the button to show first: follow when the member asked for it or connecting is closed for good (a company, the connection limit); null on your own profile or a connection\'s'),
+});
+
+const sharedPlaceSchema = z.object({
+  name: z.string(),
+  overlap: z
+    .object({ from: z.number().int(), to: z.number().int().nullable() })
+    .nullable()
+    .describe('the longest stretch of years both were there (to null: to this day); null when the years do not overlap or are unknown'),
+});
+
+export const inCommonSchema = z.object({
+  mutualConnections: z.number().int(),
+  companies: z.array(sharedPlaceSchema),
+  schools: z.array(sharedPlaceSchema),
+  groups: z.array(z.object({ id: idSchema, name: z.string() })),
+  skills: z.array(z.string()),
 });
 
 const password = z.string().min(8, 'must be at least 8 characters').max(256, 'must be at most 256 characters');
