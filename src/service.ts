@@ -28,6 +28,8 @@ export interface ServiceOptions {
   mailTransport?: MailTransport;
   /** For tests: an already open database. */
   database?: Database;
+  /** Runs once the database is migrated, before the graph index is built (e.g. seeding a demo network). */
+  prepare?: (ctx: AppContext) => Promise<void>;
 }
 
 /** The context every use case and job runs with; the database must be migrated. */
@@ -56,6 +58,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
   await migrateToLatest(database.db);
   const testClock = config.testClock ? new AdjustableClock() : undefined;
   const ctx = await createContext(config, database, testClock ?? systemClock);
+  await options.prepare?.(ctx);
   const mailTransport = options.mailTransport ?? mailTransportFor(config, ctx);
   const app = await buildServer({
     ctx,
