@@ -13,9 +13,18 @@ export interface Config {
   demo: boolean;
   /** Public base URL used in mail links; defaults to the listening address. */
   publicUrl: string | undefined;
+  /** Serve degree, mutual connections and suggestions from an in-memory graph index (else SQL). */
+  graphIndex: boolean;
 }
 
 export class ConfigError extends Error {}
+
+function parseSwitch(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'on' || value === '1') return true;
+  if (value === 'off' || value === '0') return false;
+  throw new ConfigError(`${name} must be "on" or "off", got "${value}"`);
+}
 
 function parsePort(value: string | undefined): number {
   if (value === undefined || value === '') return 3000;
@@ -41,5 +50,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     demo: env.RAPPORT_DEMO === '1',
     publicUrl: env.RAPPORT_PUBLIC_URL || undefined,
+    graphIndex: parseSwitch('RAPPORT_GRAPH_INDEX', env.RAPPORT_GRAPH_INDEX, true),
   };
 }

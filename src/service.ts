@@ -71,8 +71,8 @@ export async function createService(config: Config, options: ServiceOptions = {}
   });
   const runWorker = options.scheduler ?? !config.testClock;
   const worker = runWorker ? startWorker(ctx, mailTransport, (error) => logger && logger.error({ err: error }, 'scheduled work failed')) : null;
-  const graph = await startGraphSync(ctx, { onError: (error) => logger && logger.error({ err: error }, 'graph index sync failed') });
-  if (logger) logger.info({ buildMillis: Math.round(graph.buildMillis) }, 'graph index built');
+  const graph = config.graphIndex ? await startGraphSync(ctx, { onError: (error) => logger && logger.error({ err: error }, 'graph index sync failed') }) : null;
+  if (graph && logger) logger.info({ buildMillis: Math.round(graph.buildMillis) }, 'graph index built');
   ready = true;
   return {
     app,
@@ -84,7 +84,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
       if (closing) return;
       closing = true;
       await app.close();
-      await graph.stop();
+      await graph?.stop();
       await worker?.stop();
       mailTransport.close();
       await database.close();

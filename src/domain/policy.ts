@@ -44,6 +44,16 @@ export const policySchema = z
     mailPerRecipientPerDay: z.number().int().min(1).default(10),
     webhookRetryHours: z.number().positive().default(24),
     oneClickLinkDays: z.number().positive().default(14),
+    suggestionWeights: z
+      .object({
+        mutualConnection: z.number().min(0),
+        sharedCompany: z.number().min(0),
+        sharedSchool: z.number().min(0),
+        sharedGroup: z.number().min(0),
+        importedContact: z.number().min(0),
+      })
+      .strict()
+      .default({ mutualConnection: 1, sharedCompany: 4, sharedSchool: 3, sharedGroup: 1, importedContact: 10 }),
   })
   .strict();
 

@@ -15,7 +15,8 @@ describe.each(modes)('people search with filters on %s from %s', (backend, mode)
   let chessId = '';
 
   beforeAll(async () => {
-    t = await createTestApp(backend);
+    // The service starts its own index unless told not to; 'index' mode also holds one directly, to read its stats.
+    t = await createTestApp(backend, {}, { RAPPORT_GRAPH_INDEX: mode === 'index' ? 'on' : 'off' });
     if (mode === 'index') graph = await startGraphSync(t.service.ctx);
     [ann, ben, cat, dan, eve] = (await Promise.all(['Ann Able', 'Ben Bold', 'Cat Cole', 'Dan Dune', 'Eve Ever'].map((name) => t.signUp(name)))) as TestMember[] as [TestMember, TestMember, TestMember, TestMember, TestMember];
     await t.connect(ann, ben); // ann — ben — cat — dan;  eve on her own

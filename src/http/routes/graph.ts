@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
-import { findMembersByIds } from '../../db/repositories/members.js';
 import { dismissSuggestion } from '../../graph/exclusions.js';
-import { graphReader } from '../../graph/graph-reads.js';
-import { loadSharedContext, suggestionReasons } from '../../graph/shared-context.js';
+import { SUGGESTION_POOL, suggestPeople } from '../../use-cases/suggest-people.js';
 import { findVisibleMember } from '../../use-cases/view-member.js';
 import { requireActor } from '../auth.js';
 import { decodeOffsetCursor, encodeOffsetCursor } from '../cursor.js';
@@ -16,12 +14,13 @@ import { typed, type RouteDeps } from './deps.js';
 const suggestionSchema = z.object({
   member: memberSummarySchema,
   mutualConnections: z.number().int(),
-  degree: z.literal(2).describe('suggestions are friends of friends'),
-  reasons: z.array(z.string()).describe('why, most telling first: "12 mutual connections", "Also worked at Acme"…'),
+  degree: z
+    .union([z.literal(2), z.literal(3)])
+    .nullable()
+    .describe('mostly 2 (friends of friends); a colleague, classmate or imported contact may be farther'),
+  reasons: z.array(z.string()).describe('why, most telling first: "In your contacts", "12 mutual connections", "Also worked at Acme"…'),
 });
 
-/** Deeper pages than this are not served: nobody scrolls a thousand suggestions. */
-const MAX_SUGGESTION_OFFSET = 1000;
 
 export function graphRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
   const api = typed(app);
@@ -32,7 +31,7 @@ export function graphRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
     {
       schema: {
         tags,
-        summary: 'People you may know: friends of friends, most mutual connections first',
+        summary: 'People you may know: friends of friends, colleagues, classmates, group members and imported contacts, ranked by the policy\'s suggestionWeights',
         description:
           'Never lists you, your connections, companies, members blocked either way, members with an open, declined or reported invitation between you, or members you dismissed.',
         querystring: listQuery,
@@ -43,27 +42,16 @@ export function graphRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
       const actor = requireActor(request);
       const { limit } = request.query;
       const offset = decodeOffsetCursor(request.query.cursor);
-      if (offset > MAX_SUGGESTION_OFFSET) return { items: [], nextCursor: null };
-      const graph = await graphReader(ctx);
-      const found = await graph.suggest(actor.memberId, limit + 1, offset);
-      const page = found.slice(0, limit);
-      const ids = page.map((s) => s.id);
-      const [members, shared] = await Promise.all([findMembersByIds(ctx.db, ids), loadSharedContext(ctx.db, actor.memberId, ids)]);
-      const byId = new Map(members.map((m) => [m.id, m]));
+      if (offset >= SUGGESTION_POOL) return { items: [], nextCursor: null };
+      const found = await suggestPeople(ctx, actor.memberId, limit, offset);
       return {
-        items: page.flatMap((suggestion) => {
-          const member = byId.get(suggestion.id);
-          if (!member || member.kind !== 'person') return [];
-          return [
-            {
-              member: presentMemberSummary(member),
-              mutualConnections: suggestion.mutualConnections,
-              degree: 2 as const,
-              reasons: suggestionReasons(suggestion.mutualConnections, shared.get(suggestion.id)),
-            },
-          ];
-        }),
-        nextCursor: found.length > limit && offset + limit <= MAX_SUGGESTION_OFFSET ? encodeOffsetCursor(offset + limit) : null,
+        items: found.items.map((suggestion) => ({
+          member: presentMemberSummary(suggestion.member),
+          mutualConnections: suggestion.mutualConnections,
+          degree: suggestion.degree,
+          reasons: suggestion.reasons,
+        })),
+        nextCursor: found.hasMore && offset + limit < SUGGESTION_POOL ? encodeOffsetCursor(offset + limit) : null,
       };
     },
   );
