@@ -311,7 +311,7 @@ async function measureSql(database: Database, work: Workload, ops: OpResult[], l
 
 // ---- graphology (optional) -----------------------------------------------------------------------
 
-/** graphology, when installed (`npm install --no-save graphology@0.26.0`); null otherwise. */
+/** graphology (a devDependency); null when it is missing (a production-only install). */
 async function loadGraphology(): Promise<(new (options: Record<string, unknown>) => any) | null> {
   try {
     const name = 'graphology';
@@ -545,8 +545,8 @@ async function realGraph(postgres: boolean): Promise<GraphResult> {
     const millis = measureGraphology(Graph, ids, read.edges, work, measured.ops);
     notes.push(`graphology built its graph in ${(millis / 1000).toFixed(1)} s (from the edge list in memory).`);
   } else {
-    log('  graphology is not installed: its baseline is skipped (npm install --no-save graphology@0.26.0 to include it).');
-    notes.push('graphology baseline skipped: the package is not installed (`npm install --no-save graphology@0.26.0`).');
+    log('  graphology is not installed (a production-only install?): its baseline is skipped; `npm ci` installs it.');
+    notes.push('graphology baseline skipped: the package is not installed (`npm ci` installs it as a devDependency).');
   }
   let freshness: Stat | undefined;
   if (database) {
