@@ -191,7 +191,13 @@ export async function applyEventEffects(trx: Trx, ctx: AppContext, event: Outbox
       await notify(trx, recipient.id, 'message', { messageId: String(p.messageId), from: person(sender), memberId: String(sender.id) }, event, now);
       return;
     }
+    case 'member.followed': {
+      const [follower, followee] = await Promise.all([member(trx, p.followerId), member(trx, p.followeeId)]);
+      if (!follower || !followee) return;
+      await notify(trx, followee.id, 'new_follower', { from: person(follower), memberId: String(follower.id) }, event, now);
+      return;
+    }
     default:
-      return; // ignored, withdrawn, reported, expired, connection changes: nothing to tell anyone
+      return; // ignored, withdrawn, reported, expired, connection changes, unfollows: nothing to tell anyone
   }
 }

@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
+import { appendEvent } from '../db/repositories/outbox.js';
 import { inTransaction } from '../db/transaction.js';
 import { areConnected } from '../graph/sql-graph.js';
 import { findVisibleMember } from './view-member.js';
@@ -36,6 +37,7 @@ export async function followMember(ctx: AppContext, followerId: number, followee
           .execute();
         started = written.length > 0;
       }
+      if (started) await appendEvent(trx, 'member.followed', { followerId, followeeId }, now);
       return { started };
     },
     { retryOnUniqueViolation: true },
@@ -63,6 +65,7 @@ export async function unfollowMember(ctx: AppContext, followerId: number, follow
         const deleted = await trx.deleteFrom('follows').where('follower_id', '=', followerId).where('followee_id', '=', followeeId).where('following', '=', true).executeTakeFirst();
         if (deleted.numDeletedRows === 0n) throw notFollowing();
       }
+      await appendEvent(trx, 'member.unfollowed', { followerId, followeeId }, now);
     },
     { retryOnUniqueViolation: true },
   );

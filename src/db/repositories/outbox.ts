@@ -20,7 +20,9 @@ export type EventTopic =
   | 'introduction.forwarded'
   | 'introduction.declined'
   | 'introduction.connected'
-  | 'message.sent';
+  | 'message.sent'
+  | 'member.followed'
+  | 'member.unfollowed';
 
 /** Appends an event in the caller's transaction: it exists exactly when the change that caused it does. */
 export async function appendEvent(trx: Trx, topic: EventTopic, payload: Record<string, unknown>, now: Date): Promise<void> {

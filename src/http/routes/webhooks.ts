@@ -9,7 +9,8 @@ import { typed, type RouteDeps } from './deps.js';
 const TOPICS = [
   'invitation.sent', 'invitation.accepted', 'invitation.ignored', 'invitation.declined', 'invitation.reported', 'invitation.withdrawn',
   'invitation.resent', 'invitation.expired', 'invitation.replied', 'member.joined', 'member.restricted', 'member.lifted',
-  'connection.created', 'connection.removed', '*',
+  'connection.created', 'connection.removed', 'introduction.requested', 'introduction.forwarded', 'introduction.declined',
+  'introduction.connected', 'message.sent', 'member.followed', 'member.unfollowed', '*',
 ] as const;
 
 const webhookSchema = z.object({

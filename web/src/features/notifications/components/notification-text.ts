@@ -100,6 +100,63 @@ export function describeNotification(notification: AppNotification): Notificatio
         person: null,
         symbol: '!',
       };
+    case 'introduction_requested': {
+      const requester = personOf(p.requester);
+      const target = personOf(p.target);
+      return {
+        text: `${requester?.name ?? 'A connection'} asked you to introduce them to ${target?.name ?? 'one of your connections'}.`,
+        detail: 'Forward the introduction with a note, or decline.',
+        to: '/introductions',
+        person: requester,
+        symbol: '→',
+      };
+    }
+    case 'introduction_received': {
+      const requester = personOf(p.requester);
+      const introducer = personOf(p.introducer);
+      return {
+        text: `${introducer?.name ?? 'A connection'} introduced you to ${requester?.name ?? 'someone'}.`,
+        detail: 'Read the introduction and connect in one step.',
+        to: '/introductions',
+        person: requester,
+        symbol: '→',
+      };
+    }
+    case 'introduction_declined': {
+      const introducer = personOf(p.introducer);
+      const target = personOf(p.target);
+      return {
+        text: `${introducer?.name ?? 'Your connection'} did not forward your introduction to ${target?.name ?? 'their connection'}.`,
+        detail: 'You can still invite them with their email address.',
+        to: '/introductions',
+        person: introducer,
+        symbol: '–',
+      };
+    }
+    case 'message': {
+      const from = personOf(p.from);
+      const memberId = str(p.memberId);
+      return {
+        text: `${from?.name ?? 'Someone'} sent you a message.`,
+        detail: null,
+        to: memberId ? `/messages/${memberId}` : '/messages',
+        person: from,
+        ...(memberId ? { personId: memberId } : {}),
+        symbol: '✉',
+      };
+    }
+    case 'new_follower': {
+      const from = personOf(p.from);
+      const memberId = str(p.memberId);
+      return {
+        text: `${from?.name ?? 'Someone'} started following you.`,
+        detail: from?.headline || null,
+        to: memberId ? `/members/${memberId}` : '/notifications',
+        person: from,
+        ...(memberId ? { personId: memberId } : {}),
+        symbol: '★',
+      };
+    }
     default:
       return { text: 'Something changed on your account.', detail: null, to: '/notifications', person: null, symbol: '•' };
   }
