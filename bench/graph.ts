@@ -3,7 +3,7 @@
  *
  *   node --import tsx bench/graph.ts            full run: soc-Slashdot0902 and a 100,000-member synthetic
  *                                               network in PostgreSQL, a 1,000,000-member one in memory;
- *                                               writes docs/performance.md and docs/performance-graph.svg
+ *                                               writes its section of docs/performance.md and docs/performance-graph.svg
  *   node --import tsx bench/graph.ts --quick    ego-Facebook in PostgreSQL, 100,000 members in memory
  *                                               (about 2 minutes; prints, writes only with --out)
  *
@@ -14,6 +14,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeDocSection } from './doc-section.js';
 import os from 'node:os';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -793,7 +794,7 @@ function markdown(results: GraphResult[], totalSeconds: number, chartPath: strin
   lines.push('# Performance: the graph index', '');
   lines.push('Degree, mutual connections and people-you-may-know are served from an in-memory index in each process');
   lines.push('(`src/graph/graph-index.ts`: CSR adjacency in typed arrays plus a copy-on-write overlay, kept fresh from the');
-  lines.push('outbox by `src/graph/index-sync.ts`). This page is written by the benchmark; every figure below was measured in one run,');
+  lines.push('outbox by `src/graph/index-sync.ts`). This section is written by the benchmark; every figure below was measured in one run,');
   lines.push('baselines included. Times are per query, p50 / p99; ratios compare p50s unless said otherwise. These machines are');
   lines.push('noisy: read the ratios more than the times.', '');
   lines.push('## How it was run', '');
@@ -930,7 +931,9 @@ if (outFile) {
   mkdirSync(dirname(outFile), { recursive: true });
   const chartFile = outFile.replace(/\.md$/, '') + '-graph.svg';
   writeFileSync(chartFile, svgChart(results));
-  writeFileSync(outFile, markdown(results, totalSeconds, relative(dirname(outFile), chartFile)));
+  // The page is shared with the HTTP benchmark: this run rewrites only its own section, one heading level down.
+  const section = markdown(results, totalSeconds, relative(dirname(outFile), chartFile)).replace(/^#/gm, '##').replace(/^## Performance: the graph index/m, '## The graph index');
+  writeDocSection(outFile, 'graph', section);
   log(`\nwrote ${relative(process.cwd(), outFile)} and ${relative(process.cwd(), chartFile)}`);
 } else {
   log('\n(results not written: pass --out docs/performance-quick.md to keep them)');
