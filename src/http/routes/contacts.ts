@@ -30,7 +30,7 @@ const FILE_TYPES = new Set([
   'text/plain',
 ]);
 
-const contactSchema = z.object({
+export const contactSchema = z.object({
   id: idSchema,
   name: z.string(),
   email: z.string(),
@@ -39,7 +39,7 @@ const contactSchema = z.object({
   invitationPending: z.boolean(),
 });
 
-const importReportSchema = z.object({
+export const importReportSchema = z.object({
   format: z.enum(['linkedin', 'google', 'outlook', 'generic', 'vcard']),
   encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']),
   rows: z.number().int(),
@@ -51,7 +51,7 @@ const importReportSchema = z.object({
   problemsTruncated: z.boolean(),
 });
 
-const inviteResultSchema = z.object({
+export const inviteResultSchema = z.object({
   contactId: idSchema,
   outcome: z.enum(['sent', 'connected', 'refused', 'not_attempted']),
   invitationId: idSchema.optional(),

@@ -15,7 +15,7 @@ const pageQuery = z.strictObject({
   cursor: z.string().max(500).optional(),
 });
 
-const relationshipSchema = z.object({
+export const relationshipSchema = z.object({
   following: z.boolean(),
   followedBy: z.boolean(),
   connected: z.boolean(),

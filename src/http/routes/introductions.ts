@@ -8,7 +8,7 @@ import { fromId, idParams, idSchema, problemSchema, toId } from '../schemas/comm
 import { memberSummarySchema } from '../schemas/members.js';
 import { typed, type RouteDeps } from './deps.js';
 
-const introductionSchema = z.object({
+export const introductionSchema = z.object({
   id: idSchema,
   requester: memberSummarySchema,
   introducer: memberSummarySchema,

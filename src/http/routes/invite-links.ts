@@ -13,7 +13,7 @@ import { invitationSchema } from '../schemas/invitations.js';
 import { memberSummarySchema } from '../schemas/members.js';
 import { typed, type RouteDeps } from './deps.js';
 
-const linkSchema = z.object({ url: z.string(), token: z.string(), enabled: z.boolean(), autoAccept: z.boolean() });
+export const linkSchema = z.object({ url: z.string(), token: z.string(), enabled: z.boolean(), autoAccept: z.boolean() });
 const tokenParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'is not a link token') });
 
 export function inviteLinkRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {

@@ -8,7 +8,7 @@ import { fromId, idSchema, problemSchema, toId } from '../schemas/common.js';
 import { memberSummarySchema } from '../schemas/members.js';
 import { typed, type RouteDeps } from './deps.js';
 
-const messageSchema = z.object({ id: idSchema, senderId: idSchema, recipientId: idSchema, kind: z.enum(['direct', 'inmail']), body: z.string(), createdAt: z.string(), readAt: z.string().nullable() });
+export const messageSchema = z.object({ id: idSchema, senderId: idSchema, recipientId: idSchema, kind: z.enum(['direct', 'inmail']), body: z.string(), createdAt: z.string(), readAt: z.string().nullable() });
 
 function present(message: Message) {
   return {

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { loadAccount, logOut } from '../features/auth/api/auth.js';
 import { LogInPage, SignUpPage } from '../features/auth/components/auth-pages.js';
+import { PublicInviteLanding } from '../features/invite-link/components/invite-landing.js';
 import type { Account } from '../ui/api-types.js';
 import { Spinner } from '../ui/components.js';
 import { ApiError, onUnauthorized } from '../ui/http.js';
-import { navigate, useLocation } from '../ui/router.js';
+import { navigate, nextPath, useLocation } from '../ui/router.js';
 import { SessionContext, type Session } from '../ui/session.js';
 import { AppRoutes } from './routes.js';
 import { Shell } from './shell.js';
@@ -54,7 +55,15 @@ export function App() {
   if (state.kind === 'loading') return <Spinner />;
   if (state.kind === 'error') return <p className="notice notice-error" role="alert">{state.message}</p>;
   if (state.kind === 'signed-out' || !session) {
-    return location.path === '/signup' ? <SignUpPage onSignedIn={() => signedIn('/welcome')} /> : <LogInPage onSignedIn={() => signedIn()} />;
+    // A shared invite link shows who shared it before any sign-in; sign-up and log-in come back to it.
+    const invite = /^\/invite\/([A-Za-z0-9_-]+)\/?$/.exec(location.path);
+    if (invite) return <PublicInviteLanding key={invite[1]} token={invite[1]!} />;
+    const next = nextPath(location.query);
+    return location.path === '/signup' ? (
+      <SignUpPage onSignedIn={() => signedIn(next ?? '/welcome')} />
+    ) : (
+      <LogInPage onSignedIn={() => signedIn(next ?? '/')} />
+    );
   }
   return (
     <SessionContext.Provider value={session}>

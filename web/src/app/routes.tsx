@@ -1,5 +1,13 @@
 import { AdminPage } from '../features/admin/components/admin-page.js';
 import { ConnectionsPage } from '../features/connections/components/connections-page.js';
+import { ContactsPage } from '../features/contacts/components/contacts-page.js';
+import { FollowsPage } from '../features/follows/components/follows-page.js';
+import { IntroductionPage } from '../features/introductions/components/introduction-page.js';
+import { IntroductionsPage } from '../features/introductions/components/introductions-page.js';
+import { InviteLanding } from '../features/invite-link/components/invite-landing.js';
+import { InviteLinkPage } from '../features/invite-link/components/invite-link-page.js';
+import { MessagesPage } from '../features/messages/components/messages-page.js';
+import { ThreadPage } from '../features/messages/components/thread-page.js';
 import { InvitationPage } from '../features/invitations/components/invitation-page.js';
 import { ReceivedPage } from '../features/invitations/components/received-page.js';
 import { NotificationsPage } from '../features/notifications/components/notifications-page.js';
@@ -18,6 +26,12 @@ export function AppRoutes({ location }: { location: Location }) {
   if (member) return <ProfilePage key={member[1]} memberId={member[1]!} />;
   const invitation = /^\/invitations\/([0-9]+)\/?$/.exec(path);
   if (invitation) return <InvitationPage key={invitation[1]} invitationId={invitation[1]!} />;
+  const introduction = /^\/introductions\/([0-9]+)\/?$/.exec(path);
+  if (introduction) return <IntroductionPage key={introduction[1]} id={introduction[1]!} />;
+  const thread = /^\/messages\/([0-9]+)\/?$/.exec(path);
+  if (thread) return <ThreadPage key={thread[1]} memberId={thread[1]!} />;
+  const invite = /^\/invite\/([A-Za-z0-9_-]+)\/?$/.exec(path);
+  if (invite) return <InviteLanding key={invite[1]} token={invite[1]!} />;
   switch (path) {
     case '/':
     case '/invitations':
@@ -29,6 +43,16 @@ export function AppRoutes({ location }: { location: Location }) {
       return <ConnectionsPage />;
     case '/search':
       return <SearchPage initialQuery={location.query.get('q') ?? ''} />;
+    case '/contacts':
+      return <ContactsPage />;
+    case '/invite-link':
+      return <InviteLinkPage />;
+    case '/introductions':
+      return <IntroductionsPage tab={location.query.get('tab')} />;
+    case '/messages':
+      return <MessagesPage />;
+    case '/follows':
+      return <FollowsPage tab={location.query.get('tab')} />;
     case '/settings':
       return <SettingsPage />;
     case '/standing':

@@ -7,7 +7,10 @@ import { Link } from '../ui/router.js';
 const NAV = [
   { to: '/', label: 'My Network', match: (p: string) => p === '/' || p === '/invitations' || p.startsWith('/invitations/') },
   { to: '/sent', label: 'Sent', match: (p: string) => p === '/sent' },
-  { to: '/connections', label: 'Connections', match: (p: string) => p === '/connections' },
+  { to: '/connections', label: 'Connections', match: (p: string) => p === '/connections' || p === '/follows' },
+  { to: '/contacts', label: 'Contacts', match: (p: string) => p === '/contacts' || p === '/invite-link' },
+  { to: '/introductions', label: 'Introductions', match: (p: string) => p === '/introductions' || p.startsWith('/introductions/') },
+  { to: '/messages', label: 'Messages', match: (p: string) => p === '/messages' || p.startsWith('/messages/') },
   { to: '/search', label: 'Search', match: (p: string) => p === '/search' },
   { to: '/settings', label: 'Settings', match: (p: string) => p === '/settings' },
   { to: '/standing', label: 'Standing', match: (p: string) => p === '/standing' },

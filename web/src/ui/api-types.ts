@@ -9,6 +9,7 @@ import type {
   howWeMetSchema,
 } from '../../../src/http/schemas/invitations.js';
 import type {
+  inCommonSchema,
   memberProfileSchema,
   memberSummarySchema,
   ownProfileSchema,
@@ -18,6 +19,11 @@ import type {
   standingSchema,
 } from '../../../src/http/schemas/members.js';
 import type { allotmentRequestSchema } from '../../../src/http/routes/standing.js';
+import type { contactSchema, importReportSchema, inviteResultSchema } from '../../../src/http/routes/contacts.js';
+import type { relationshipSchema as followRelationshipSchema } from '../../../src/http/routes/follows.js';
+import type { introductionSchema } from '../../../src/http/routes/introductions.js';
+import type { linkSchema } from '../../../src/http/routes/invite-links.js';
+import type { messageSchema as directMessageSchema } from '../../../src/http/routes/messages.js';
 
 export type MemberSummary = z.infer<typeof memberSummarySchema>;
 export type MemberProfile = z.infer<typeof memberProfileSchema>;
@@ -26,6 +32,7 @@ export type Settings = z.infer<typeof settingsSchema>;
 export type Quota = z.infer<typeof quotaSchema>;
 export type Standing = z.infer<typeof standingSchema>;
 export type Relationship = z.infer<typeof relationshipSchema>;
+export type InCommon = z.infer<typeof inCommonSchema>;
 export type Invitation = z.infer<typeof invitationSchema>;
 export type ReceivedInvitation = z.infer<typeof receivedInvitationSchema>;
 export type SentInvitation = z.infer<typeof sentInvitationSchema>;
@@ -108,4 +115,39 @@ export interface Suggestion {
 export interface PublicPolicy {
   policy: Record<string, unknown>;
   defaultInvitationMessage: string;
+}
+
+// Growing a network (issue 7): contacts, the invite-me link, introductions, messages and follows.
+export type Contact = z.infer<typeof contactSchema>;
+export type ImportReport = z.infer<typeof importReportSchema>;
+export type ContactInviteResult = z.infer<typeof inviteResultSchema>;
+export type InviteLink = z.infer<typeof linkSchema>;
+export type Introduction = z.infer<typeof introductionSchema>;
+export type DirectMessage = z.infer<typeof directMessageSchema>;
+export type FollowRelationship = z.infer<typeof followRelationshipSchema>;
+
+/** GET /invite-links/{token}: whose link it is; `you` only for a signed-in visitor. */
+export interface InviteLinkPreview {
+  owner: MemberSummary;
+  autoAccept: boolean;
+  you: { isOwner: boolean; connected: boolean; invitationPending: boolean } | null;
+}
+
+export interface Conversation {
+  member: MemberSummary;
+  lastMessage: DirectMessage;
+  unread: number;
+}
+
+/** GET /follows and GET /followers items (the route declares them inline). */
+export interface FollowListItem {
+  member: MemberSummary;
+  since: string;
+  connected: boolean;
+  followsYou?: boolean;
+  youFollow?: boolean;
+}
+
+export interface FollowPage extends Page<FollowListItem> {
+  total: number;
 }

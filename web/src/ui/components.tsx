@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import type { MemberSummary } from './api-types.js';
 import { Link } from './router.js';
 
@@ -244,5 +244,52 @@ export function DegreeBadge({ degree }: { degree: 1 | 2 | 3 | null }) {
     <span className={`badge degree degree-${degree ?? 'none'}`} data-testid="degree-badge" title="Degree of connection">
       {text}
     </span>
+  );
+}
+
+export interface TabItem {
+  id: string;
+  label: ReactNode;
+}
+
+/**
+ * Tabs after the WAI-ARIA pattern: one tab stop, arrow keys (and Home/End) move between tabs and
+ * select them; the panel follows the selected tab.
+ */
+export function Tabs({ label, tabs, selected, onSelect, children }: { label: string; tabs: TabItem[]; selected: string; onSelect: (id: string) => void; children: ReactNode }) {
+  const base = useId();
+  const list = useRef<HTMLDivElement>(null);
+  function move(event: ReactKeyboardEvent, index: number) {
+    const last = tabs.length - 1;
+    const to = event.key === 'ArrowRight' ? (index === last ? 0 : index + 1) : event.key === 'ArrowLeft' ? (index === 0 ? last : index - 1) : event.key === 'Home' ? 0 : event.key === 'End' ? last : null;
+    if (to === null) return;
+    event.preventDefault();
+    onSelect(tabs[to]!.id);
+    list.current?.querySelectorAll<HTMLButtonElement>('[role="tab"]')[to]?.focus();
+  }
+  return (
+    <>
+      <div className="tabs" role="tablist" aria-label={label} ref={list}>
+        {tabs.map((tab, index) => (
+          <button
+            key={tab.id}
+            type="button"
+            role="tab"
+            id={`${base}-tab-${tab.id}`}
+            aria-selected={tab.id === selected}
+            aria-controls={`${base}-panel`}
+            tabIndex={tab.id === selected ? 0 : -1}
+            className="tab"
+            onClick={() => onSelect(tab.id)}
+            onKeyDown={(event) => move(event, index)}
+          >
+            {tab.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`${base}-panel`} aria-labelledby={`${base}-tab-${selected}`} className="tab-panel">
+        {children}
+      </div>
+    </>
   );
 }

@@ -46,9 +46,16 @@ function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+/** A file sent as the request body itself, with its media type (the contact import takes files so). */
+interface RawBody {
+  file: Blob;
+  contentType: string;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, query?: Query, raw?: RawBody): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (raw) headers['content-type'] = raw.contentType;
+  else if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
     const csrf = readCookie(CSRF_COOKIE);
     if (csrf) headers['x-csrf-token'] = csrf;
@@ -59,7 +66,7 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? null : JSON.stringify(body),
+      body: raw ? raw.file : body === undefined ? null : JSON.stringify(body),
     });
   } catch {
     throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0, code: 'network_error', detail: 'The server could not be reached.' });
@@ -93,4 +100,6 @@ export const http = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
+  /** POSTs a file as the body itself (not a form), under its own media type. */
+  upload: <T>(path: string, file: Blob, contentType: string) => request<T>('POST', path, undefined, undefined, { file, contentType }),
 };

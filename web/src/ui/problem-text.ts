@@ -1,6 +1,6 @@
 import type { Problem, Quota } from './api-types.js';
 import { ApiError } from './http.js';
-import { formatDate, formatDateTime } from './format.js';
+import { formatDate, formatDateTime, plural } from './format.js';
 
 const QUOTA_NAMES: Record<string, string> = {
   lifetime: 'your lifetime allotment of invitations',
@@ -80,6 +80,46 @@ export function problemSentence(problem: Problem): string {
       return 'This member is labelled as a spammer; more invitations cannot be granted.';
     case 'grant_limit_exceeded':
       return 'This grant is more than one member may receive this month.';
+    case 'cannot_follow_self':
+      return 'You cannot follow yourself.';
+    case 'cannot_message_self':
+      return 'You cannot write to yourself.';
+    case 'not_connected':
+      return 'You can message your connections, and anyone who has written to you. To write to someone else, connect first.';
+    case 'inmail_credits_exhausted': {
+      const credits = typeof problem.credits === 'number' ? problem.credits : null;
+      return credits
+        ? `You have used all ${credits} InMail credits for this month. Connect first, or write again next month.`
+        : 'You have used all your InMail credits for this month.';
+    }
+    case 'cannot_introduce_self':
+      return 'An introduction needs three different people.';
+    case 'not_connected_to_introducer':
+      return 'You can only ask your own connections for an introduction.';
+    case 'introducer_not_connected_to_target':
+      return 'Your connection is not connected with this member, so they cannot introduce you.';
+    case 'introduction_pending':
+      return 'An introduction between the two of you is already under way.';
+    case 'introduction_limit_reached': {
+      const limit = typeof problem.limit === 'number' ? problem.limit : null;
+      return limit
+        ? `You have asked for ${plural(limit, 'introduction')} this month, the most you can. You can ask again next month.`
+        : 'You have used all your introduction requests for this month.';
+    }
+    case 'import_too_many_rows': {
+      const max = typeof problem.maxRows === 'number' ? problem.maxRows.toLocaleString('en') : null;
+      return max ? `This file has more than ${max} contacts. Split it into smaller files and import each.` : 'This file has too many contacts. Split it into smaller files.';
+    }
+    case 'import_row_too_long': {
+      const line = typeof problem.line === 'number' ? ` near line ${problem.line}` : '';
+      return `This file has a broken or very long line${line}, often a quote that is never closed. Export the file again and retry.`;
+    }
+    case 'import_unrecognized':
+      return 'No email column was found in this file. Use a CSV exported from LinkedIn, Google Contacts or Outlook (or any CSV with an “Email” column), or a vCard file.';
+    case 'import_timeout':
+      return 'Reading this file took too long. Try again, or split it into smaller files.';
+    case 'unsupported_media_type':
+      return 'This kind of file cannot be imported. Choose a CSV or vCard (.vcf) file.';
     case 'email_taken':
       return 'An account with this email address already exists. Log in instead.';
     case 'invalid_credentials':
@@ -92,8 +132,10 @@ export function problemSentence(problem: Problem): string {
       return 'Your session could not be verified. Reload the page and try again.';
     case 'rate_limited':
       return 'Too many requests in a short time. Wait a moment and try again.';
-    case 'payload_too_large':
-      return 'What you sent is too large.';
+    case 'payload_too_large': {
+      const max = typeof problem.maxBytes === 'number' ? Math.round(problem.maxBytes / (1024 * 1024)) : null;
+      return max ? `This file is too large: the limit is ${max} MB.` : 'What you sent is too large.';
+    }
     case 'idempotency_key_reused':
     case 'idempotency_in_progress':
       return 'This request is already being handled. Wait a moment.';

@@ -48,3 +48,13 @@ export function Link({ to, children, onClick, ...rest }: LinkProps) {
     </a>
   );
 }
+
+/**
+ * The `?next=` path to return to after signing in or up (an invite link's landing page sends
+ * visitors there and back). Only a path on this site: never `//other.host` or a full URL.
+ */
+export function nextPath(query: URLSearchParams = new URLSearchParams(window.location.search)): string | null {
+  const next = query.get('next');
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  return next;
+}

@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { HowWeMet, MemberSummary } from '../api-types.js';
+import type { HowWeMet, InCommon, MemberSummary } from '../api-types.js';
 import { Dialog, Notice } from '../components.js';
 import { countGraphemes, HOW_WE_MET_LABELS } from '../format.js';
 import { ApiError } from '../http.js';
+import { inCommonHints } from '../in-common.js';
 import { usePolicy } from '../policy.js';
 import { problemSentence } from '../problem-text.js';
 import { isAltchaChallenge, solveAltcha } from './altcha.js';
@@ -32,9 +33,12 @@ export function ConnectDialog({
   open,
   onClose,
   onSent,
+  inCommon,
 }: {
   member: MemberSummary;
   requiresEmail: boolean;
+  /** What the two share, shown as ideas for the note (from the profile answer). */
+  inCommon?: InCommon | undefined;
   open: boolean;
   onClose: () => void;
   onSent: (answer: SendInvitationAnswer) => void;
@@ -49,7 +53,8 @@ export function ConnectDialog({
   const defaultMessage = policy?.defaultInvitationMessage ?? FALLBACK_MESSAGE;
   const [error, setError] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
-  const ids = { how: useId(), note: useId(), counter: useId(), noteHelp: useId(), email: useId(), emailHelp: useId() };
+  const ids = { how: useId(), note: useId(), counter: useId(), noteHelp: useId(), email: useId(), emailHelp: useId(), common: useId() };
+  const shared = inCommon ? inCommonHints(inCommon, { withMutuals: true }) : [];
 
   const length = countGraphemes(note);
   const over = length > noteMax;
@@ -125,6 +130,16 @@ export function ConnectDialog({
         </div>
       ) : (
         <form className="stack" onSubmit={submit} noValidate>
+          {shared.length > 0 ? (
+            <div className="in-common-box" data-testid="connect-in-common">
+              <h3 id={ids.common}>What you have in common</h3>
+              <ul className="in-common" aria-labelledby={ids.common}>
+                {shared.map((hint) => (
+                  <li key={hint}>{hint}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           <div className="field">
             <label htmlFor={ids.how}>How do you know {firstName}?</label>
             <select id={ids.how} value={howWeMet} onChange={(e) => setHowWeMet(e.target.value as HowWeMet | '')} disabled={busy}>

@@ -1,8 +1,14 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Notice } from '../../../ui/components.js';
 import { errorSentence } from '../../../ui/problem-text.js';
-import { Link } from '../../../ui/router.js';
+import { Link, nextPath } from '../../../ui/router.js';
 import { logIn, signUp } from '../api/auth.js';
+
+/** Keeps `?next=` when switching between log-in and sign-up, so both return to the same place. */
+function withNext(path: string): string {
+  const next = nextPath();
+  return next ? `${path}?next=${encodeURIComponent(next)}` : path;
+}
 
 function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -55,7 +61,7 @@ export function LogInPage({ onSignedIn }: { onSignedIn: () => void }) {
         </button>
       </form>
       <p className="auth-switch">
-        New here? <Link to="/signup">Create an account</Link>
+        New here? <Link to={withNext('/signup')}>Create an account</Link>
       </p>
     </AuthFrame>
   );
@@ -121,7 +127,7 @@ export function SignUpPage({ onSignedIn }: { onSignedIn: () => void }) {
         </button>
       </form>
       <p className="auth-switch">
-        Already a member? <Link to="/login">Log in</Link>
+        Already a member? <Link to={withNext('/login')}>Log in</Link>
       </p>
     </AuthFrame>
   );

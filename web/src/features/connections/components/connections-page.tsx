@@ -53,7 +53,15 @@ export function ConnectionsPage() {
 
   return (
     <>
-      <PageTitle lead="Your 1st-degree connections, most recent first.">Connections</PageTitle>
+      <PageTitle
+        lead={
+          <>
+            Your 1st-degree connections, most recent first. <Link to="/follows">Following and followers</Link>
+          </>
+        }
+      >
+        Connections
+      </PageTitle>
       <div className="toolbar">
         <div className="field inline grow">
           <label htmlFor={searchId}>Search your connections</label>

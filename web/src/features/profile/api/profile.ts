@@ -1,8 +1,17 @@
-import type { MemberProfile, MemberSummary, OwnProfile, Page, Relationship } from '../../../ui/api-types.js';
+import type { FollowRelationship, InCommon, Introduction, MemberProfile, MemberSummary, OwnProfile, Page, Relationship } from '../../../ui/api-types.js';
 import { http } from '../../../ui/http.js';
 
-export function loadMember(id: string): Promise<{ member: MemberProfile; relationship: Relationship }> {
-  return http.get<{ member: MemberProfile; relationship: Relationship }>(`/members/${id}`);
+export type ProfileAnswer = { member: MemberProfile; relationship: Relationship; inCommon: InCommon };
+
+export function loadMember(id: string): Promise<ProfileAnswer> {
+  return http.get<ProfileAnswer>(`/members/${id}`);
+}
+
+export const followMember = (memberId: string) => http.post<{ relationship: FollowRelationship }>('/follows', { memberId });
+export const unfollowMember = (memberId: string) => http.delete(`/follows/${memberId}`);
+
+export function askForIntroduction(input: { introducerId: string; targetId: string; messageToIntroducer: string; messageToTarget: string }) {
+  return http.post<{ introduction: Introduction }>('/introductions', input);
 }
 
 export function listMutualConnections(id: string): Promise<Page<MemberSummary>> {

@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { MemberProfile, MemberSummary, Relationship } from '../../../ui/api-types.js';
-import { Avatar, DegreeBadge, MemberLine, Notice, PageTitle, Spinner } from '../../../ui/components.js';
+import type { MemberSummary } from '../../../ui/api-types.js';
+import { Avatar, DegreeBadge, Dialog, MemberLine, Notice, PageTitle, Spinner } from '../../../ui/components.js';
 import { ConnectDialog } from '../../../ui/connect/connect-dialog.js';
 import { plural } from '../../../ui/format.js';
+import { InCommonList } from '../../../ui/in-common.js';
+import { usePolicy } from '../../../ui/policy.js';
 import { canInviteSentence, errorSentence } from '../../../ui/problem-text.js';
 import { Link, navigate } from '../../../ui/router.js';
 import { useSession } from '../../../ui/session.js';
-import { acceptInvitation, blockMember, listMutualConnections, loadMember } from '../api/profile.js';
+import { acceptInvitation, blockMember, followMember, listMutualConnections, loadMember, unfollowMember, type ProfileAnswer } from '../api/profile.js';
+import { AskIntroductionDialog } from './ask-introduction-dialog.js';
 import { EditProfile } from './edit-profile.js';
 
 const EMAIL_FIXABLE = new Set(['not_eligible', 'email_required']);
@@ -18,17 +21,22 @@ function years(start: number | null, end: number | null): string {
 
 export function ProfilePage({ memberId }: { memberId: string }) {
   const { account, refresh } = useSession();
-  const [data, setData] = useState<{ member: MemberProfile; relationship: Relationship } | null>(null);
+  const [data, setData] = useState<ProfileAnswer | null>(null);
   const [mutuals, setMutuals] = useState<MemberSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [connectOpen, setConnectOpen] = useState(false);
+  const [introOpen, setIntroOpen] = useState(false);
+  const [unfollowOpen, setUnfollowOpen] = useState(false);
+  const [following, setFollowing] = useState<boolean | null>(null);
+  const policy = usePolicy();
   const isSelf = memberId === account.member.id;
 
   const load = useCallback(async () => {
     try {
       const answer = await loadMember(memberId);
       setData(answer);
+      setFollowing(answer.relationship.following);
       if (memberId !== account.member.id) {
         listMutualConnections(memberId)
           .then((page) => setMutuals(page.items))
@@ -52,7 +60,13 @@ export function ProfilePage({ memberId }: { memberId: string }) {
     );
   }
   if (!data) return <Spinner />;
-  const { member, relationship } = data;
+  const { member, relationship, inCommon } = data;
+  const firstName = member.name.split(/\s+/)[0] ?? member.name;
+  const isFollowing = following ?? relationship.following;
+  const inmail = policy?.raw.inmailCreditsPerMonth as Record<string, number> | undefined;
+  const inmailCredits = inmail?.[account.member.tier] ?? 0;
+  const mayMessage = !isSelf && (relationship.degree === 1 || inmailCredits > 0);
+  const mayAskIntroduction = !isSelf && member.kind === 'person' && relationship.degree === 2 && mutuals.length > 0;
   const { canInvite, invitation } = relationship;
   const mayConnect = !isSelf && member.kind === 'person' && (canInvite.allowed || canInvite.requiresEmail || EMAIL_FIXABLE.has(canInvite.code ?? ''));
   const sentPending = invitation?.direction === 'sent' && invitation.status === 'pending';
@@ -69,6 +83,27 @@ export function ProfilePage({ memberId }: { memberId: string }) {
     }
   }
 
+  async function follow() {
+    try {
+      await followMember(member.id);
+      setFollowing(true);
+      setMessage(`You now follow ${member.name}.`);
+    } catch (caught) {
+      setMessage(errorSentence(caught));
+    }
+  }
+
+  async function unfollow() {
+    setUnfollowOpen(false);
+    try {
+      await unfollowMember(member.id);
+      setFollowing(false);
+      setMessage(relationship.degree === 1 ? `You no longer follow ${member.name}. You are still connected.` : `You no longer follow ${member.name}.`);
+    } catch (caught) {
+      setMessage(errorSentence(caught));
+    }
+  }
+
   async function block() {
     if (!window.confirm(`Block ${member.name}? You will no longer see each other, any invitation between you ends, and they are not told.`)) return;
     try {
@@ -77,6 +112,18 @@ export function ProfilePage({ memberId }: { memberId: string }) {
     } catch (caught) {
       setMessage(errorSentence(caught));
     }
+  }
+
+  function followButton(className: string) {
+    return isFollowing ? (
+      <button type="button" className={`${className} following`} onClick={() => setUnfollowOpen(true)} data-testid="follow-button">
+        <span aria-hidden="true">✓</span> Following
+      </button>
+    ) : (
+      <button type="button" className={className} onClick={() => void follow()} data-testid="follow-button">
+        Follow
+      </button>
+    );
   }
 
   return (
@@ -107,12 +154,24 @@ export function ProfilePage({ memberId }: { memberId: string }) {
                   </button>
                 </>
               ) : null}
+              {relationship.primaryAction === 'follow' && relationship.canFollow && !isFollowing ? followButton('button') : null}
               {mayConnect && !sentPending && !receivedPending ? (
-                <button type="button" className="button" onClick={() => setConnectOpen(true)}>
+                <button type="button" className={relationship.primaryAction === 'follow' ? 'button secondary' : 'button'} onClick={() => setConnectOpen(true)}>
                   Connect
                 </button>
               ) : null}
-              {!mayConnect && relationship.degree !== 1 && !sentPending && !receivedPending && canInvite.code ? (
+              {mayMessage ? (
+                <Link to={`/messages/${member.id}`} className={relationship.degree === 1 ? 'button' : 'button secondary'}>
+                  Message
+                </Link>
+              ) : null}
+              {relationship.canFollow && (isFollowing || relationship.primaryAction !== 'follow') ? followButton('button secondary') : null}
+              {mayAskIntroduction ? (
+                <button type="button" className="button secondary" onClick={() => setIntroOpen(true)}>
+                  Ask for an introduction
+                </button>
+              ) : null}
+              {!mayConnect && relationship.degree !== 1 && !sentPending && !receivedPending && canInvite.code && canInvite.code !== 'companies_cannot_connect' ? (
                 <span className="muted" data-testid="cannot-invite">
                   {canInviteSentence(canInvite.code, account.quota)}
                 </span>
@@ -174,7 +233,14 @@ export function ProfilePage({ memberId }: { memberId: string }) {
           {isSelf ? <EditProfile member={member} onSaved={() => void Promise.all([load(), refresh()])} /> : null}
         </div>
         {!isSelf ? (
-          <aside className="panel" aria-labelledby="mutual-title">
+          <aside className="stack profile-aside">
+          {inCommon && (inCommon.companies.length || inCommon.schools.length || inCommon.groups.length || inCommon.skills.length) ? (
+            <section className="panel" aria-labelledby="common-title">
+              <h2 id="common-title">What you have in common</h2>
+              <InCommonList inCommon={inCommon} />
+            </section>
+          ) : null}
+          <section className="panel" aria-labelledby="mutual-title">
             <h2 id="mutual-title">Mutual connections</h2>
             {mutuals.length === 0 ? (
               <p className="muted">You have no connections in common yet.</p>
@@ -190,6 +256,7 @@ export function ProfilePage({ memberId }: { memberId: string }) {
             {relationship.mutualConnections > mutuals.length ? (
               <p className="muted small">and {relationship.mutualConnections - mutuals.length} more</p>
             ) : null}
+          </section>
           </aside>
         ) : null}
       </div>
@@ -198,12 +265,30 @@ export function ProfilePage({ memberId }: { memberId: string }) {
           member={member}
           requiresEmail={canInvite.requiresEmail || EMAIL_FIXABLE.has(canInvite.code ?? '')}
           open
+          inCommon={inCommon}
           onClose={() => {
             setConnectOpen(false);
             void load();
           }}
           onSent={() => void refresh()}
         />
+      ) : null}
+      {introOpen ? <AskIntroductionDialog target={member} mutuals={mutuals} onClose={() => setIntroOpen(false)} /> : null}
+      {unfollowOpen ? (
+        <Dialog title={`Unfollow ${member.name}?`} open onClose={() => setUnfollowOpen(false)}>
+          <p>
+            You stop seeing {firstName}’s updates. {firstName} is not told
+            {relationship.degree === 1 ? ', and you stay connected.' : '.'}
+          </p>
+          <div className="actions">
+            <button type="button" className="button secondary" onClick={() => setUnfollowOpen(false)}>
+              Cancel
+            </button>
+            <button type="button" className="button" onClick={() => void unfollow()}>
+              Unfollow
+            </button>
+          </div>
+        </Dialog>
       ) : null}
       <p className="muted small back-link">
         <Link to="/search">Back to search</Link>

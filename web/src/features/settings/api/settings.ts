@@ -10,3 +10,6 @@ export function listBlocks(): Promise<{ items: MemberSummary[] }> {
 }
 
 export const unblockMember = (memberId: string) => http.delete(`/blocks/${memberId}`);
+
+export const loadFollowPrimary = () => http.get<{ enabled: boolean }>('/me/follow-primary');
+export const saveFollowPrimary = (enabled: boolean) => http.put<{ enabled: boolean }>('/me/follow-primary', { enabled });

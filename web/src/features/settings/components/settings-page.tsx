@@ -2,8 +2,9 @@ import { useEffect, useId, useState } from 'react';
 import type { MemberSummary, Settings } from '../../../ui/api-types.js';
 import { Avatar, Notice, PageTitle } from '../../../ui/components.js';
 import { errorSentence } from '../../../ui/problem-text.js';
+import { Link } from '../../../ui/router.js';
 import { useSession } from '../../../ui/session.js';
-import { listBlocks, unblockMember, updateSettings } from '../api/settings.js';
+import { listBlocks, loadFollowPrimary, saveFollowPrimary, unblockMember, updateSettings } from '../api/settings.js';
 
 const WHO_MAY_INVITE: Array<{ value: Settings['invitationsFrom']; label: string; help: string }> = [
   { value: 'everyone', label: 'Anyone on Rapport', help: 'Members within your network, and anyone else who knows your email address.' },
@@ -53,7 +54,34 @@ export function SettingsPage() {
   useEffect(() => setSettings(account.settings), [account.settings]);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [blocks, setBlocks] = useState<MemberSummary[] | null>(null);
-  const ids = { auto: useId(), mail: useId(), mailHelp: useId(), who: useId(), digest: useId() };
+  const ids = { auto: useId(), mail: useId(), mailHelp: useId(), who: useId(), digest: useId(), follow: useId(), followHelp: useId() };
+  const [followPrimary, setFollowPrimary] = useState<boolean | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    loadFollowPrimary()
+      .then((answer) => live && setFollowPrimary(answer.enabled))
+      .catch(() => undefined); // the switch stays hidden
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  async function changeFollowPrimary(enabled: boolean) {
+    setMessage(null);
+    setFollowPrimary(enabled);
+    try {
+      const answer = await saveFollowPrimary(enabled);
+      setFollowPrimary(answer.enabled);
+      setMessage({
+        kind: 'success',
+        text: answer.enabled ? 'Others now see Follow as the main button on your profile; they can still connect.' : 'Others now see Connect as the main button on your profile.',
+      });
+    } catch (caught) {
+      setFollowPrimary(!enabled);
+      setMessage({ kind: 'error', text: errorSentence(caught) });
+    }
+  }
   const [mailbox, setMailbox] = useState(false);
 
   useEffect(() => {
@@ -119,6 +147,26 @@ export function SettingsPage() {
             </label>
           ))}
         </fieldset>
+      </section>
+      <section className="panel" aria-labelledby="profile-button-settings">
+        <h2 id="profile-button-settings">Your profile and invite link</h2>
+        {followPrimary !== null ? (
+          <div className="radio">
+            <input id={ids.follow} type="checkbox" checked={followPrimary} aria-describedby={ids.followHelp} onChange={(e) => void changeFollowPrimary(e.target.checked)} />
+            <span>
+              <label className="radio-label" htmlFor={ids.follow}>
+                Show Follow as the main button on my profile
+              </label>
+              <span className="hint" id={ids.followHelp}>
+                For people with a wide audience: visitors follow you first and can still ask to connect.
+              </span>
+            </span>
+          </div>
+        ) : null}
+        <p>
+          <Link to="/invite-link">Your invite link</Link>{' '}
+          <span className="muted small">— a personal link anyone can use to ask to connect, with its settings.</span>
+        </p>
       </section>
       <section className="panel" aria-labelledby="sent-settings">
         <h2 id="sent-settings">Invitations you send</h2>

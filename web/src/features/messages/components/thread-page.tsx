@@ -1,0 +1,185 @@
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import type { DirectMessage, MemberProfile, Relationship } from '../../../ui/api-types.js';
+import { Avatar, DegreeBadge, Notice, PageTitle, Spinner } from '../../../ui/components.js';
+import { formatDateTime, plural } from '../../../ui/format.js';
+import { usePolicy } from '../../../ui/policy.js';
+import { errorSentence } from '../../../ui/problem-text.js';
+import { Link } from '../../../ui/router.js';
+import { useSession } from '../../../ui/session.js';
+import { loadMember, readConversation, sendMessage } from '../api/messages.js';
+
+const BODY_MAX = 5000;
+
+/** InMail credits a month for a tier, from the policy in force. */
+function creditsFor(raw: Record<string, unknown> | undefined, tier: 'free' | 'premium'): number | null {
+  const perMonth = raw?.inmailCreditsPerMonth;
+  if (perMonth && typeof perMonth === 'object' && tier in perMonth) {
+    const value = (perMonth as Record<string, unknown>)[tier];
+    return typeof value === 'number' ? value : null;
+  }
+  return null;
+}
+
+/** One conversation, oldest first, and the box to write the next message. */
+export function ThreadPage({ memberId }: { memberId: string }) {
+  const { account } = useSession();
+  const policy = usePolicy();
+  const [other, setOther] = useState<{ member: MemberProfile; relationship: Relationship } | null>(null);
+  const [messages, setMessages] = useState<DirectMessage[] | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [draft, setDraft] = useState('');
+  const [busy, setBusy] = useState(false);
+  const ids = { body: useId(), help: useId() };
+
+  const load = useCallback(async () => {
+    try {
+      const [member, page] = await Promise.all([loadMember(memberId), readConversation(memberId)]);
+      setOther(member);
+      setMessages([...page.items].reverse());
+      setNextCursor(page.nextCursor);
+    } catch (caught) {
+      setError(errorSentence(caught));
+    }
+  }, [memberId]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function earlier() {
+    if (!nextCursor) return;
+    try {
+      const page = await readConversation(memberId, nextCursor);
+      setMessages((old) => [...[...page.items].reverse(), ...(old ?? [])]);
+      setNextCursor(page.nextCursor);
+    } catch (caught) {
+      setNotice({ kind: 'error', text: errorSentence(caught) });
+    }
+  }
+
+  async function send(event: FormEvent) {
+    event.preventDefault();
+    const body = draft.trim();
+    if (!body) return;
+    setBusy(true);
+    setNotice(null);
+    try {
+      const answer = await sendMessage(memberId, body);
+      setMessages((old) => [...(old ?? []), answer.message]);
+      setDraft('');
+      if (answer.message.kind === 'inmail') setNotice({ kind: 'success', text: 'InMail sent. It used one of your credits for this month.' });
+    } catch (caught) {
+      setNotice({ kind: 'error', text: errorSentence(caught) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (error) {
+    return (
+      <>
+        <PageTitle>Messages</PageTitle>
+        <Notice kind="error">{error}</Notice>
+        <p>
+          <Link to="/messages">Back to your messages</Link>
+        </p>
+      </>
+    );
+  }
+  if (!other || !messages) return <Spinner />;
+
+  const { member, relationship } = other;
+  const firstName = member.name.split(/\s+/)[0] ?? member.name;
+  const theyWrote = messages.some((m) => m.senderId === member.id);
+  const free = relationship.degree === 1 || theyWrote;
+  const credits = creditsFor(policy?.raw, account.member.tier);
+  const mayInMail = !free && credits !== null && credits > 0;
+  const closed = !free && !mayInMail;
+
+  return (
+    <>
+      <PageTitle>{`Messages with ${member.name}`}</PageTitle>
+      <section className="card thread-head" aria-label={`About ${member.name}`}>
+        <div className="member-line">
+          <Avatar member={member} size={48} />
+          <div className="member-line-text">
+            <Link to={`/members/${member.id}`} className="member-name">
+              {member.name}
+            </Link>{' '}
+            <DegreeBadge degree={relationship.degree} />
+            {member.headline ? <div className="muted small">{member.headline}</div> : null}
+          </div>
+        </div>
+      </section>
+
+      <section className="panel thread-panel" aria-labelledby="conversation-title">
+        <h2 id="conversation-title" className="visually-hidden">
+          Conversation
+        </h2>
+        {nextCursor ? (
+          <button type="button" className="button link small" onClick={() => void earlier()}>
+            Show earlier messages
+          </button>
+        ) : null}
+        {messages.length === 0 ? (
+          <p className="muted">No messages yet. Say hello.</p>
+        ) : (
+          <ol className="thread direct-thread" data-testid="direct-thread">
+            {messages.map((item) => {
+              const mine = item.senderId === account.member.id;
+              return (
+                <li key={item.id} className={`thread-item${mine ? ' mine' : ''}`} data-testid="direct-message">
+                  <div className="thread-meta">
+                    {mine ? 'You' : firstName} · {formatDateTime(item.createdAt)}
+                    {item.kind === 'inmail' ? <span className="badge inmail-badge">InMail</span> : null}
+                  </div>
+                  <p>{item.body}</p>
+                </li>
+              );
+            })}
+          </ol>
+        )}
+        {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
+        {closed ? (
+          <Notice kind="info">
+            <span data-testid="message-not-allowed">
+              You can message your connections, and anyone who has written to you. {firstName} is not a connection yet
+              {credits === 0 && account.member.tier === 'free' ? ', and InMail to people outside your network comes with premium' : ''}.{' '}
+              <Link to={`/members/${member.id}`}>Connect with {firstName} first</Link>.
+            </span>
+          </Notice>
+        ) : (
+          <form className="stack" onSubmit={send}>
+            {mayInMail ? (
+              <p className="hint" id={ids.help} data-testid="inmail-hint">
+                {firstName} is not a connection, so this is an InMail: it uses one of your {plural(credits ?? 0, 'InMail credit')} for this month.
+              </p>
+            ) : null}
+            <div className="field">
+              <label htmlFor={ids.body}>Write to {firstName}</label>
+              <textarea
+                id={ids.body}
+                rows={3}
+                value={draft}
+                maxLength={BODY_MAX}
+                onChange={(e) => setDraft(e.target.value)}
+                disabled={busy}
+                aria-describedby={mayInMail ? ids.help : undefined}
+              />
+            </div>
+            <div className="actions left">
+              <button type="submit" className="button" disabled={busy || !draft.trim()}>
+                {busy ? 'Sending…' : mayInMail ? 'Send InMail' : 'Send'}
+              </button>
+            </div>
+          </form>
+        )}
+      </section>
+      <p className="muted small back-link">
+        <Link to="/messages">Back to your messages</Link>
+      </p>
+    </>
+  );
+}
