@@ -30,6 +30,8 @@ import {
   updateSettingsBody,
 } from '../schemas/members.js';
 import { typed, type RouteDeps } from './deps.js';
+import type { MonthlyAllowance } from '../../domain/allowances.js';
+import { viewAllowances } from '../../use-cases/allowances.js';
 
 export function meRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
   const api = typed(app);
@@ -58,6 +60,30 @@ export function meRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
         quota: account.quota,
         standing: account.standing,
       };
+    },
+  );
+
+  const allowanceSchema = z.object({
+    limit: z.number().int(),
+    used: z.number().int(),
+    remaining: z.number().int(),
+    renewsAt: z.string().describe('the first moment of next month (UTC), when the allowance renews'),
+  });
+
+  api.get(
+    '/me/allowances',
+    {
+      schema: {
+        tags,
+        summary: 'Your monthly allowances: introductions you may ask for and InMail messages you may send',
+        response: { 200: z.object({ introductions: allowanceSchema, inmail: allowanceSchema }), 401: problemSchema },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const allowances = await viewAllowances(ctx, actor.memberId);
+      const present = (a: MonthlyAllowance) => ({ ...a, renewsAt: a.renewsAt.toISOString() });
+      return { introductions: present(allowances.introductions), inmail: present(allowances.inmail) };
     },
   );
 
