@@ -7,6 +7,7 @@ import { hideSentInvitation, resendInvitation, withdrawInvitation, withdrawOlder
 import { listReceived, listSent, loadInvitationParties, openInvitation, topMutualConnections } from '../../use-cases/read-invitations.js';
 import { presentMemberSummary } from '../presenters/members.js';
 import { listThread, replyToInvitation } from '../../use-cases/reply-to-invitation.js';
+import { degreesFrom } from '../../use-cases/degrees.js';
 import { sendInvitation } from '../../use-cases/send-invitation.js';
 import { DomainError } from '../../domain/errors.js';
 import { requireActor } from '../auth.js';
@@ -83,9 +84,11 @@ export function invitationRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
       const page = rows.slice(0, limit);
       const { members, mutuals } = await loadInvitationParties(ctx, actor.memberId, page);
       const top = await topMutualConnections(ctx, actor.memberId, page.filter((row) => (mutuals.get(row.sender_id) ?? 0) > 0).map((row) => row.sender_id));
+      const degrees = await degreesFrom(ctx, actor.memberId, page.map((row) => row.sender_id));
       return {
         items: page.map((row) => ({
           ...presentInvitation(row, 'recipient', members),
+          degree: degrees.get(row.sender_id) ?? null,
           mutualConnections: mutuals.get(row.sender_id) ?? 0,
           topMutualConnection: top.has(row.sender_id) ? presentMemberSummary(top.get(row.sender_id)!) : null,
         })),
@@ -103,8 +106,9 @@ export function invitationRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
       const rows = await listSent(ctx, actor.memberId, { status, limit, cursor: decodeCursor(request.query.cursor) });
       const page = rows.slice(0, limit);
       const { members } = await loadInvitationParties(ctx, actor.memberId, page);
+      const degrees = await degreesFrom(ctx, actor.memberId, page.map((row) => row.recipient_id));
       return {
-        items: page.map((row) => presentSentInvitation(row, members, ctx.policy)),
+        items: page.map((row) => ({ ...presentSentInvitation(row, members, ctx.policy), degree: row.recipient_id === null ? null : (degrees.get(row.recipient_id) ?? null) })),
         nextCursor: rows.length > limit ? encodeCursor({ at: page.at(-1)!.created_at, id: page.at(-1)!.id }) : null,
       };
     },

@@ -20,11 +20,15 @@ export const invitationSchema = z.object({
 });
 export type InvitationDto = z.infer<typeof invitationSchema>;
 
+const degreeSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable();
+
 export const receivedInvitationSchema = invitationSchema.extend({
+  degree: degreeSchema.describe("the sender's degree to you: 2 or 3 for most invitations, null when farther"),
   mutualConnections: z.number().int(),
   topMutualConnection: memberSummarySchema.nullable().describe('the best-connected person you both know, for "Ann and 3 others you know"'),
 });
 export const sentInvitationSchema = invitationSchema.extend({
+  degree: degreeSchema.describe("the recipient's degree to you (1 once accepted); null for an address with no member yet, or farther than 3rd"),
   actions: z.array(z.enum(['withdraw', 'resend'])),
   resendAvailableAt: isoDate.nullable(),
   resendsLeft: z.number().int(),
