@@ -1,19 +1,14 @@
 // Screenshots of the "growing a network" screens at phone and desktop widths (docs/screenshots/),
 // with an axe-core pass over each screen at both widths: contacts, the invite link and its landing
 // page, introductions, messages, follows, and the profile's follow / in-common / introduction parts.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, hasChromium, launchBrowser, PASSWORD, repoRoot, reportSkip, startServer, type ApiMember, type RunningServer } from './support.js';
+import { hasAxe, SCREENSHOTS as OUT, ScreenRecorder, screenContext, WIDTHS } from './screen-shots.js';
+import { ensureWebBuilt, hasChromium, launchBrowser, PASSWORD, reportSkip, startServer, type ApiMember, type RunningServer } from './support.js';
 
 reportSkip('growth screens');
-
-const WIDTHS = [375, 1440] as const;
-const OUT = join(repoRoot, 'docs/screenshots');
-const AXE = join(repoRoot, 'node_modules/axe-core/axe.min.js');
-
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> };
 
 const linkedInExport = (rows: string[]) =>
   ['Notes:', '"Some email addresses may be missing."', '', 'First Name,Last Name,URL,Email Address,Company,Position,Connected On', ...rows, ''].join('\r\n');
@@ -31,12 +26,10 @@ describe.skipIf(!hasChromium)('growth screens', () => {
   let inviteToken: string;
   const importers = new Map<number, ApiMember>();
   let contactFile: string;
-  const violations: Array<{ screen: string; violation: AxeViolation }> = [];
-  const scanned: string[] = [];
+  const screens = new ScreenRecorder('growth');
 
   beforeAll(async () => {
     ensureWebBuilt();
-    mkdirSync(OUT, { recursive: true });
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     const { api } = server;
     const people = await Promise.all([
@@ -139,19 +132,12 @@ describe.skipIf(!hasChromium)('growth screens', () => {
     for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await server?.stop();
-    if (violations.length > 0) {
-      console.log(`[e2e] axe (growth): ${violations.length} violations`);
-      for (const { screen, violation } of violations) {
-        console.log(`  ${screen}: [${violation.impact}] ${violation.id} — ${violation.help} (${violation.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-      }
-    }
+    screens.report();
   });
 
   async function pageAs(member: ApiMember | null, width: number): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width, height: width < 600 ? 812 : 900 } });
-    context.setDefaultTimeout(15_000);
+    const context = await screenContext(browser, server.baseUrl, width);
     contexts.push(context);
-    if (existsSync(AXE)) await context.addInitScript({ path: AXE });
     const page = await context.newPage();
     if (member) {
       const status = await page.request.post('/api/v1/auth/login', { data: { email: member.email, password: PASSWORD, session: 'cookie' } }).then((r) => r.status());
@@ -160,22 +146,7 @@ describe.skipIf(!hasChromium)('growth screens', () => {
     return page;
   }
 
-  async function shoot(page: Page, name: string, width: number): Promise<void> {
-    await page.evaluate(() => {
-      window.scrollTo(0, 0);
-      return document.fonts.ready;
-    });
-    await page.screenshot({ path: join(OUT, `${name}-${width}.png`), fullPage: true });
-    if (existsSync(AXE)) {
-      const found = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: unknown[] }> } }).axe;
-        const result = await axe.run(document, { resultTypes: ['violations'] });
-        return result.violations as AxeViolation[];
-      });
-      for (const violation of found) violations.push({ screen: `${name}-${width}`, violation });
-      scanned.push(`${name}-${width}`);
-    }
-  }
+  const shoot = (page: Page, name: string, width: number) => screens.shoot(page, name, width);
 
   for (const width of WIDTHS) {
     it.concurrent(`every growth screen at ${width} px`, { timeout: 240_000 }, async () => {
@@ -220,9 +191,22 @@ describe.skipIf(!hasChromium)('growth screens', () => {
       await stranger.getByRole('button', { name: 'Send invitation' }).waitFor();
       await shoot(stranger, 'invite-landing-signed-in', width);
 
+      // Someone new joins through the link: one click sends the invitation, then the profile step is offered.
+      const newcomer = await pageAs(null, width);
+      await newcomer.goto(`/invite/${inviteToken}`);
+      await newcomer.getByRole('link', { name: 'Join to connect' }).click();
+      await newcomer.getByLabel('Full name').fill(`Tomás Almeida`);
+      await newcomer.getByLabel('Email').fill(`tomas.${width}.${Date.now()}@example.com`);
+      await newcomer.getByLabel('Password').fill(PASSWORD);
+      await newcomer.getByRole('button', { name: 'Create account' }).click();
+      await newcomer.getByRole('button', { name: 'Send invitation' }).click();
+      await newcomer.getByTestId('invite-next-step').waitFor();
+      await shoot(newcomer, 'invite-landing-next-step', width);
+
       await page.goto('/introductions');
       await page.getByTestId('introduction').first().waitFor();
       await page.getByTestId('introduction-allowance').waitFor();
+      expect(await page.getByTestId('introduction-remaining').textContent()).toMatch(/^4 of 5 introduction requests left this month; they renew on 1 [A-Z][a-z]+\./);
       await shoot(page, 'introductions', width);
       await page.getByRole('tab', { name: /Introduced to you/ }).click();
       await page.getByTestId('introduction').first().waitFor();
@@ -268,12 +252,13 @@ describe.skipIf(!hasChromium)('growth screens', () => {
   }
 
   it('finds no accessibility violations on any growth screen', () => {
-    if (!existsSync(AXE)) {
+    const { scanned, violations } = screens;
+    if (!hasAxe) {
       console.log('[e2e] axe: node_modules/axe-core is not installed; accessibility scan skipped.');
       return;
     }
     console.log(`[e2e] axe (growth): scanned ${scanned.length} screens, ${violations.length} violations of any impact`);
-    expect(scanned.length).toBeGreaterThanOrEqual(2 * 13);
+    expect(scanned.length).toBeGreaterThanOrEqual(2 * 14);
     expect(violations.map(({ screen, violation }) => `${screen}: ${violation.id}`)).toEqual([]);
   });
 });

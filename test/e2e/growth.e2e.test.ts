@@ -1,6 +1,6 @@
 // Growing a network through the real UI: contact import and bulk invite, the invite-me link and its
-// landing page (signed out → sign up → back to the one-click action), introductions, messages and
-// follows. Screenshots and the accessibility scan of these screens are in growth-screens.e2e.test.ts.
+// landing page (signed out → sign up → back to the one-click action → the first-run profile step),
+// introductions, messages and follows. Screenshots and the accessibility scan of these screens are in growth-screens.e2e.test.ts.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt, hasChromium, launchBrowser, newContext, PASSWORD, reportSkip, startServer, type ApiMember, type RunningServer } from './support.js';
@@ -161,7 +161,7 @@ describe.skipIf(!hasChromium)('growing a network in a real browser', () => {
     await page.getByTestId('contacts-empty').waitFor();
   });
 
-  it('manages the invite link; a visitor without an account signs up and lands back on the one-click invitation', async () => {
+  it('manages the invite link; a visitor without an account signs up, lands back on the one-click invitation, then completes the profile', async () => {
     const { api } = server;
     const owner = await api.signUp('Olga Owner', { headline: 'Organiser, Porto Design Week' });
     const page = await pageAs(owner);
@@ -211,6 +211,18 @@ describe.skipIf(!hasChromium)('growing a network in a real browser', () => {
     const received = await api.ok<{ items: Array<{ sender: { name: string } }> }>(owner.token, 'GET', '/invitations/received?status=pending');
     expect(received.items.map((item) => item.sender.name)).toEqual(['Victor Visitor']);
 
+    // A brand-new member is offered the first-run profile step next, and comes out on Olga's profile.
+    const nextStep = visitor.getByTestId('invite-next-step');
+    expect(await nextStep.textContent()).toContain('Olga decides whether to accept');
+    await nextStep.getByRole('link', { name: 'Complete your profile' }).click();
+    await visitor.getByRole('heading', { name: 'Complete your profile', level: 1 }).waitFor();
+    await visitor.getByLabel('Headline').fill('Service designer, Lisbon');
+    await visitor.getByRole('button', { name: 'Save and continue' }).click();
+    await visitor.getByRole('heading', { name: 'Olga Owner', level: 1 }).waitFor();
+    expect(new URL(visitor.url()).pathname).toBe(`/members/${owner.id}`);
+    const victor = await visitor.evaluate(() => fetch('/api/v1/me').then((r) => r.json() as Promise<{ member: { headline: string } }>));
+    expect(victor.member.headline).toBe('Service designer, Lisbon');
+
     // With auto-accept, a signed-in visitor who logs in from the landing page is connected at once.
     await page.getByLabel('Connect automatically').check();
     await page.getByText('People who use your link are now connected with you at once.').waitFor();
@@ -223,6 +235,8 @@ describe.skipIf(!hasChromium)('growing a network in a real browser', () => {
     await second.getByRole('button', { name: 'Log in' }).click();
     await second.getByRole('button', { name: 'Connect with Olga' }).click();
     await second.getByText('You and Olga Owner are now connected.').waitFor();
+    // An existing member who logged in is not sent through the first-run step.
+    expect(await second.getByTestId('invite-next-step').count()).toBe(0);
     await second.reload();
     await second.getByText('You are already connected with Olga Owner.').waitFor();
   });
@@ -270,6 +284,7 @@ describe.skipIf(!hasChromium)('growing a network in a real browser', () => {
     await mine.first().waitFor();
     expect(await mine.first().textContent()).toContain('Waiting for Ines');
     expect(await page.getByTestId('introduction-allowance').textContent()).toContain('1 of 1');
+    expect(await page.getByTestId('introduction-remaining').textContent()).toMatch(/^You have used all your introduction requests for this month\. You can ask again from 1 [A-Z][a-z]+\.$/);
 
     // The introducer opens the link in the mail about it and forwards it with a note.
     await api.ok(null, 'POST', '/_test/run-due');

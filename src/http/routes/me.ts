@@ -33,6 +33,14 @@ import { typed, type RouteDeps } from './deps.js';
 import type { MonthlyAllowance } from '../../domain/allowances.js';
 import { viewAllowances } from '../../use-cases/allowances.js';
 
+const allowanceSchema = z.object({
+  limit: z.number().int(),
+  used: z.number().int(),
+  remaining: z.number().int(),
+  renewsAt: z.string().describe('the first moment of next month (UTC), when the allowance renews'),
+});
+export const allowancesSchema = z.object({ introductions: allowanceSchema, inmail: allowanceSchema });
+
 export function meRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
   const api = typed(app);
   const tags = ['me'];
@@ -63,20 +71,13 @@ export function meRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
     },
   );
 
-  const allowanceSchema = z.object({
-    limit: z.number().int(),
-    used: z.number().int(),
-    remaining: z.number().int(),
-    renewsAt: z.string().describe('the first moment of next month (UTC), when the allowance renews'),
-  });
-
   api.get(
     '/me/allowances',
     {
       schema: {
         tags,
         summary: 'Your monthly allowances: introductions you may ask for and InMail messages you may send',
-        response: { 200: z.object({ introductions: allowanceSchema, inmail: allowanceSchema }), 401: problemSchema },
+        response: { 200: allowancesSchema, 401: problemSchema },
       },
     },
     async (request) => {

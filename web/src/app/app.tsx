@@ -5,7 +5,7 @@ import { PublicInviteLanding } from '../features/invite-link/components/invite-l
 import type { Account } from '../ui/api-types.js';
 import { Spinner } from '../ui/components.js';
 import { ApiError, onUnauthorized } from '../ui/http.js';
-import { navigate, nextPath, useLocation } from '../ui/router.js';
+import { firstRunAt, navigate, nextPath, useLocation } from '../ui/router.js';
 import { SessionContext, type Session } from '../ui/session.js';
 import { AppRoutes } from './routes.js';
 import { Shell } from './shell.js';
@@ -60,7 +60,7 @@ export function App() {
     if (invite) return <PublicInviteLanding key={invite[1]} token={invite[1]!} />;
     const next = nextPath(location.query);
     return location.path === '/signup' ? (
-      <SignUpPage onSignedIn={() => signedIn(next ?? '/welcome')} />
+      <SignUpPage onSignedIn={() => signedIn(next ? firstRunAt(next) : '/welcome')} />
     ) : (
       <LogInPage onSignedIn={() => signedIn(next ?? '/')} />
     );

@@ -31,7 +31,7 @@ export function AppRoutes({ location }: { location: Location }) {
   const thread = /^\/messages\/([0-9]+)\/?$/.exec(path);
   if (thread) return <ThreadPage key={thread[1]} memberId={thread[1]!} />;
   const invite = /^\/invite\/([A-Za-z0-9_-]+)\/?$/.exec(path);
-  if (invite) return <InviteLanding key={invite[1]} token={invite[1]!} />;
+  if (invite) return <InviteLanding key={invite[1]} token={invite[1]!} justSignedUp={location.query.get('welcome') === '1'} />;
   switch (path) {
     case '/':
     case '/invitations':

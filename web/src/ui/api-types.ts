@@ -24,6 +24,7 @@ import type { relationshipSchema as followRelationshipSchema } from '../../../sr
 import type { introductionSchema } from '../../../src/http/routes/introductions.js';
 import type { linkSchema } from '../../../src/http/routes/invite-links.js';
 import type { messageSchema as directMessageSchema } from '../../../src/http/routes/messages.js';
+import type { allowancesSchema } from '../../../src/http/routes/me.js';
 
 export type MemberSummary = z.infer<typeof memberSummarySchema>;
 export type MemberProfile = z.infer<typeof memberProfileSchema>;
@@ -125,6 +126,9 @@ export type InviteLink = z.infer<typeof linkSchema>;
 export type Introduction = z.infer<typeof introductionSchema>;
 export type DirectMessage = z.infer<typeof directMessageSchema>;
 export type FollowRelationship = z.infer<typeof followRelationshipSchema>;
+/** GET /me/allowances: introductions and InMail this calendar month (UTC), each with what is left and when it renews. */
+export type Allowances = z.infer<typeof allowancesSchema>;
+export type MonthlyAllowance = Allowances['introductions'];
 
 /** GET /invite-links/{token}: whose link it is; `you` only for a signed-in visitor. */
 export interface InviteLinkPreview {

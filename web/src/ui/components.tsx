@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type InputHTMLAttributes, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import type { MemberSummary } from './api-types.js';
 import { Link } from './router.js';
 
@@ -67,6 +67,62 @@ export function Meter({ label, used, limit, hint }: { label: string; used: numbe
         </div>
       ) : null}
       {hint ? <div className="meter-hint">{hint}</div> : null}
+    </div>
+  );
+}
+
+/**
+ * The footer of a list read a page at a time: one button that reads the next page, shown while
+ * there is one. A second press while a page is on its way is ignored (it would read the same page).
+ */
+export function LoadMore({ hasMore, onMore, label = 'Show more', className = 'button secondary' }: { hasMore: boolean; onMore: () => Promise<unknown>; label?: string; className?: string }) {
+  const reading = useRef(false);
+  if (!hasMore) return null;
+  return (
+    <button
+      type="button"
+      className={className}
+      onClick={() => {
+        if (reading.current) return;
+        reading.current = true;
+        void onMore().finally(() => (reading.current = false));
+      }}
+    >
+      {label}
+    </button>
+  );
+}
+
+/** A checkbox or radio button with its label, and a hint under the label that describes it. */
+export function ChoiceField({ type = 'checkbox', label, hint, ...input }: { type?: 'checkbox' | 'radio'; label: ReactNode; hint: ReactNode } & Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'id'>) {
+  const id = useId();
+  const hintId = useId();
+  return (
+    <div className="radio">
+      <input id={id} type={type} aria-describedby={hintId} {...input} />
+      <span>
+        <label className="radio-label" htmlFor={id}>
+          {label}
+        </label>
+        <span className="hint" id={hintId}>
+          {hint}
+        </span>
+      </span>
+    </div>
+  );
+}
+
+/** A dialog's last step: what happened (a success notice, then anything more), and Done to close it. */
+export function DialogDone({ children, more, onClose }: { children: ReactNode; more?: ReactNode; onClose: () => void }) {
+  return (
+    <div className="stack">
+      <Notice kind="success">{children}</Notice>
+      {more}
+      <div className="actions">
+        <button type="button" className="button" onClick={onClose}>
+          Done
+        </button>
+      </div>
     </div>
   );
 }

@@ -61,3 +61,11 @@ export function formatRecent(iso: string, now: Date = new Date()): string {
   if (hours < 24) return `${hours} hour${hours === 1 ? '' : 's'} ago`;
   return formatAge(iso, now);
 }
+
+const renewalFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' });
+
+/** "1 December": the day a monthly allowance renews. The allowance runs by the UTC calendar, so the day is read in UTC. */
+export function formatRenewal(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : renewalFormat.format(date);
+}

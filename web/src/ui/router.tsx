@@ -58,3 +58,13 @@ export function nextPath(query: URLSearchParams = new URLSearchParams(window.loc
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
   return next;
 }
+
+/**
+ * `next` marked as the first page of a brand-new account (`?welcome=1`), so a page reached straight
+ * from sign-up (an invite link) can offer the first-run profile step once its own action is done.
+ */
+export function firstRunAt(next: string): string {
+  const url = new URL(next, 'http://rapport.invalid'); // `next` is a path on this site (nextPath): only its parts are kept
+  url.searchParams.set('welcome', '1');
+  return url.pathname + url.search + url.hash;
+}

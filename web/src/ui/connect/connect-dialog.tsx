@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { HowWeMet, InCommon, MemberSummary } from '../api-types.js';
-import { Dialog, Notice } from '../components.js';
+import { Dialog, DialogDone, Notice } from '../components.js';
 import { countGraphemes, HOW_WE_MET_LABELS } from '../format.js';
 import { ApiError } from '../http.js';
 import { inCommonHints } from '../in-common.js';
@@ -111,23 +111,18 @@ export function ConnectDialog({
   return (
     <Dialog title={`Invite ${member.name} to connect`} open={open} onClose={onClose}>
       {phase.kind === 'done' ? (
-        <div className="stack">
-          <Notice kind="success">
-            {phase.answer.connected
-              ? `${member.name} had already invited you, so you are now connected.`
-              : `Invitation sent. ${firstName} will see it in their invitations.`}
-          </Notice>
-          {phase.solved ? (
-            <p className="muted" data-testid="captcha-status">
-              Sent after passing the automatic check.
-            </p>
-          ) : null}
-          <div className="actions">
-            <button type="button" className="button" onClick={onClose}>
-              Done
-            </button>
-          </div>
-        </div>
+        <DialogDone
+          onClose={onClose}
+          more={
+            phase.solved ? (
+              <p className="muted" data-testid="captcha-status">
+                Sent after passing the automatic check.
+              </p>
+            ) : null
+          }
+        >
+          {phase.answer.connected ? `${member.name} had already invited you, so you are now connected.` : `Invitation sent. ${firstName} will see it in their invitations.`}
+        </DialogDone>
       ) : (
         <form className="stack" onSubmit={submit} noValidate>
           {shared.length > 0 ? (

@@ -1,4 +1,5 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent } from 'react';
+import { AuthFrame } from '../../../ui/auth-frame.js';
 import { Notice } from '../../../ui/components.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { Link, nextPath } from '../../../ui/router.js';
@@ -8,20 +9,6 @@ import { logIn, signUp } from '../api/auth.js';
 function withNext(path: string): string {
   const next = nextPath();
   return next ? `${path}?next=${encodeURIComponent(next)}` : path;
-}
-
-function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <main className="auth" id="main">
-      <div className="auth-card">
-        <div className="brand brand-large" aria-hidden="true">
-          Rapport
-        </div>
-        <h1>{title}</h1>
-        {children}
-      </div>
-    </main>
-  );
 }
 
 export function LogInPage({ onSignedIn }: { onSignedIn: () => void }) {

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
-import { Dialog, MemberLine, Notice, PageTitle, Spinner } from '../../../ui/components.js';
+import { Dialog, LoadMore, MemberLine, Notice, PageTitle, Spinner } from '../../../ui/components.js';
 import { formatDate } from '../../../ui/format.js';
+import { usePagedList } from '../../../ui/paged-list.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { Link } from '../../../ui/router.js';
 import { useSession } from '../../../ui/session.js';
@@ -9,35 +10,16 @@ import { listConnections, removeConnection, type Connection } from '../api/conne
 export function ConnectionsPage() {
   const { refresh } = useSession();
   const [query, setQuery] = useState('');
-  const [items, setItems] = useState<Connection[] | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [removing, setRemoving] = useState<Connection | null>(null);
   const searchId = useId();
+  const list = usePagedList<Connection>((caught) => setMessage({ kind: 'error', text: errorSentence(caught) }));
+  const { items, setItems, first } = list;
 
   useEffect(() => {
-    let live = true;
-    const timer = setTimeout(() => {
-      listConnections(query)
-        .then((page) => {
-          if (!live) return;
-          setItems(page.items);
-          setNextCursor(page.nextCursor);
-        })
-        .catch((caught) => live && setMessage({ kind: 'error', text: errorSentence(caught) }));
-    }, query ? 250 : 0);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [query]);
-
-  async function more() {
-    if (!nextCursor) return;
-    const page = await listConnections(query, nextCursor);
-    setItems((old) => [...(old ?? []), ...page.items]);
-    setNextCursor(page.nextCursor);
-  }
+    const timer = setTimeout(() => void first(() => listConnections(query)), query ? 250 : 0);
+    return () => clearTimeout(timer);
+  }, [query, first]);
 
   async function remove(connection: Connection) {
     setRemoving(null);
@@ -87,11 +69,7 @@ export function ConnectionsPage() {
           ))}
         </ul>
       )}
-      {nextCursor ? (
-        <button type="button" className="button secondary" onClick={() => void more()}>
-          Show more
-        </button>
-      ) : null}
+      <LoadMore hasMore={list.nextCursor !== null} onMore={() => list.more((cursor) => listConnections(query, cursor))} />
       {removing ? (
         <Dialog title={`Remove ${removing.member.name}?`} open onClose={() => setRemoving(null)}>
           <p>

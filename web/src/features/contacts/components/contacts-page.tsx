@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { Contact, ContactInviteResult, Problem } from '../../../ui/api-types.js';
-import { Avatar, DegreeBadge, Dialog, Notice, PageTitle, Spinner } from '../../../ui/components.js';
+import { Avatar, DegreeBadge, Dialog, LoadMore, Notice, PageTitle, Spinner } from '../../../ui/components.js';
 import { countGraphemes, plural } from '../../../ui/format.js';
+import { usePagedList } from '../../../ui/paged-list.js';
 import { usePolicy } from '../../../ui/policy.js';
 import { errorSentence, problemSentence } from '../../../ui/problem-text.js';
 import { Link } from '../../../ui/router.js';
@@ -57,8 +58,6 @@ export function ContactsPage() {
   const { refresh } = useSession();
   const policy = usePolicy();
   const [query, setQuery] = useState('');
-  const [items, setItems] = useState<Contact[] | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [note, setNote] = useState('');
   const [results, setResults] = useState<Map<string, ContactInviteResult>>(new Map());
@@ -69,32 +68,14 @@ export function ContactsPage() {
   const noteMax = policy?.noteMaxLength ?? 300;
   const noteLength = countGraphemes(note);
 
-  const load = useCallback(async (q: string) => {
-    try {
-      const page = await listContacts(q);
-      setItems(page.items);
-      setNextCursor(page.nextCursor);
-    } catch (caught) {
-      setItems([]);
-      setMessage({ kind: 'error', text: errorSentence(caught) });
-    }
-  }, []);
+  const list = usePagedList<Contact>((caught) => setMessage({ kind: 'error', text: errorSentence(caught) }), { emptyOnError: true });
+  const { items, setItems, nextCursor, setNextCursor, first } = list;
+  const load = useCallback((q: string) => first(() => listContacts(q)), [first]);
 
   useEffect(() => {
     const timer = setTimeout(() => void load(query), query ? 250 : 0);
     return () => clearTimeout(timer);
   }, [query, load]);
-
-  async function more() {
-    if (!nextCursor) return;
-    try {
-      const page = await listContacts(query, nextCursor);
-      setItems((old) => [...(old ?? []), ...page.items]);
-      setNextCursor(page.nextCursor);
-    } catch (caught) {
-      setMessage({ kind: 'error', text: errorSentence(caught) });
-    }
-  }
 
   function toggle(id: string, on: boolean) {
     setSelected((old) => {
@@ -226,9 +207,7 @@ export function ContactsPage() {
           />
           {nextCursor ? (
             <p>
-              <button type="button" className="button secondary" onClick={() => void more()}>
-                Show more contacts
-              </button>
+              <LoadMore hasMore onMore={() => list.more((cursor) => listContacts(query, cursor))} label="Show more contacts" />
             </p>
           ) : null}
           <section className="panel invite-bar" aria-labelledby="send-title">

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { FollowListItem } from '../../../ui/api-types.js';
-import { MemberLine, Notice, PageTitle, Spinner, Tabs } from '../../../ui/components.js';
+import type { FollowListItem, FollowPage } from '../../../ui/api-types.js';
+import { LoadMore, MemberLine, Notice, PageTitle, Spinner, Tabs } from '../../../ui/components.js';
 import { formatDate } from '../../../ui/format.js';
 import { errorSentence } from '../../../ui/problem-text.js';
+import { usePagedList } from '../../../ui/paged-list.js';
 import { navigate } from '../../../ui/router.js';
 import { listFollowers, listFollowing } from '../api/follows.js';
 
@@ -11,38 +12,15 @@ type Which = 'following' | 'followers';
 /** Who you follow and who follows you; connections count as both unless one unfollowed. */
 export function FollowsPage({ tab }: { tab: string | null }) {
   const which: Which = tab === 'followers' ? 'followers' : 'following';
-  const [items, setItems] = useState<FollowListItem[] | null>(null);
   const [totals, setTotals] = useState<Record<Which, number | null>>({ following: null, followers: null });
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const list = usePagedList<FollowListItem, FollowPage>((caught) => setError(errorSentence(caught)));
+  const { items, first } = list;
+  const read = which === 'following' ? listFollowing : listFollowers;
 
   useEffect(() => {
-    let live = true;
-    setItems(null);
-    const read = which === 'following' ? listFollowing : listFollowers;
-    read()
-      .then((page) => {
-        if (!live) return;
-        setItems(page.items);
-        setNextCursor(page.nextCursor);
-        setTotals((old) => ({ ...old, [which]: page.total }));
-      })
-      .catch((caught) => live && setError(errorSentence(caught)));
-    return () => {
-      live = false;
-    };
-  }, [which]);
-
-  async function more() {
-    if (!nextCursor) return;
-    try {
-      const page = await (which === 'following' ? listFollowing : listFollowers)(nextCursor);
-      setItems((old) => [...(old ?? []), ...page.items]);
-      setNextCursor(page.nextCursor);
-    } catch (caught) {
-      setError(errorSentence(caught));
-    }
-  }
+    void first(() => read(), { clear: true }).then((page) => page && setTotals((old) => ({ ...old, [which]: page.total })));
+  }, [which, read, first]);
 
   const label = (name: string, total: number | null) => (total === null ? name : `${name} (${total})`);
   return (
@@ -83,11 +61,7 @@ export function FollowsPage({ tab }: { tab: string | null }) {
             ))}
           </ul>
         )}
-        {nextCursor ? (
-          <button type="button" className="button secondary" onClick={() => void more()}>
-            Show more
-          </button>
-        ) : null}
+        <LoadMore hasMore={list.nextCursor !== null} onMore={() => list.more((cursor) => read(cursor))} />
       </Tabs>
     </>
   );

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { Introduction } from '../../../ui/api-types.js';
 import { Avatar, Meter, Notice, PageTitle, Spinner, Tabs } from '../../../ui/components.js';
-import { formatDate } from '../../../ui/format.js';
-import { usePolicy } from '../../../ui/policy.js';
+import { useAllowances } from '../../../ui/allowances.js';
+import { formatDate, formatRenewal, plural } from '../../../ui/format.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { Link, navigate } from '../../../ui/router.js';
 import { useSession } from '../../../ui/session.js';
@@ -16,23 +16,9 @@ const TABS: Array<{ role: IntroductionRole; label: string; empty: string }> = [
 
 const first = (name: string) => name.split(/\s+/)[0] ?? name;
 
-/** Introduction requests a member may start a month, from the policy in force. */
-function allowanceFor(raw: Record<string, unknown> | undefined, tier: 'free' | 'premium'): number | null {
-  const perMonth = raw?.introductionsPerMonth;
-  if (perMonth && typeof perMonth === 'object' && tier in perMonth) {
-    const value = (perMonth as Record<string, unknown>)[tier];
-    return typeof value === 'number' ? value : null;
-  }
-  return null;
-}
-
-function startOfUtcMonth(now = new Date()): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-}
-
 export function IntroductionsPage({ tab }: { tab: string | null }) {
   const { account } = useSession();
-  const policy = usePolicy();
+  const { allowances } = useAllowances();
   const selected: IntroductionRole = tab === 'target' || tab === 'requester' ? tab : 'introducer';
   const [lists, setLists] = useState<Record<IntroductionRole, Introduction[]> | null>(null);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
@@ -50,9 +36,7 @@ export function IntroductionsPage({ tab }: { tab: string | null }) {
     void load();
   }, [load]);
 
-  const allowance = allowanceFor(policy?.raw, account.member.tier);
-  const since = startOfUtcMonth();
-  const usedThisMonth = lists ? lists.requester.filter((item) => new Date(item.createdAt) >= since).length : 0;
+  const allowance = allowances?.introductions ?? null;
   const waiting = (role: IntroductionRole) =>
     (lists?.[role] ?? []).filter((item) => (role === 'introducer' ? item.status === 'requested' : role === 'target' ? item.status === 'forwarded' : false)).length;
 
@@ -67,16 +51,20 @@ export function IntroductionsPage({ tab }: { tab: string | null }) {
         Introductions
       </PageTitle>
       {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
-      {allowance !== null ? (
+      {allowance ? (
         <section className="panel" aria-label="Your introduction requests" data-testid="introduction-allowance">
           <Meter
             label="Introductions you asked for this month"
-            used={usedThisMonth}
-            limit={allowance}
+            used={allowance.used}
+            limit={allowance.limit}
             hint={
-              usedThisMonth >= allowance
-                ? 'You have used all your introduction requests for this month. You can ask again next month.'
-                : `You can ask for ${allowance} introductions a month${account.member.tier === 'free' ? '; premium members can ask for more' : ''}.`
+              <span data-testid="introduction-remaining">
+                {allowance.limit === 0
+                  ? 'Your membership does not include introduction requests.'
+                  : allowance.remaining === 0
+                    ? `You have used all your introduction requests for this month. You can ask again from ${formatRenewal(allowance.renewsAt)}.`
+                    : `${allowance.remaining} of ${plural(allowance.limit, 'introduction request')} left this month; they renew on ${formatRenewal(allowance.renewsAt)}.${account.member.tier === 'free' ? ' Premium members can ask for more.' : ''}`}
+              </span>
             }
           />
         </section>

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { ReceivedInvitation } from '../../../ui/api-types.js';
-import { Avatar, MoreMenu, Notice, PageTitle, Spinner } from '../../../ui/components.js';
+import { Avatar, DegreeBadge, LoadMore, MoreMenu, Notice, PageTitle, Spinner } from '../../../ui/components.js';
 import { formatAge, HOW_WE_MET_LABELS, plural } from '../../../ui/format.js';
+import { usePagedList } from '../../../ui/paged-list.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { Link } from '../../../ui/router.js';
 import { useSession } from '../../../ui/session.js';
@@ -34,8 +35,6 @@ function MutualConnections({ invitation }: { invitation: ReceivedInvitation }) {
 export function ReceivedPage() {
   const { refresh } = useSession();
   const [query, setQuery] = useState('');
-  const [items, setItems] = useState<ReceivedInvitation[] | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [replyTo, setReplyTo] = useState<ReceivedInvitation | null>(null);
@@ -44,17 +43,15 @@ export function ReceivedPage() {
   const searchId = useId();
   const marked = useRef(false);
 
-  const load = useCallback(async (q: string) => {
-    try {
-      const page = await listReceived({ q });
-      setItems(page.items);
-      setNextCursor(page.nextCursor);
-      setSelected(new Set());
-    } catch (caught) {
-      setItems([]);
-      setMessage({ kind: 'error', text: errorSentence(caught) });
-    }
-  }, []);
+  const list = usePagedList<ReceivedInvitation>((caught) => setMessage({ kind: 'error', text: errorSentence(caught) }), { emptyOnError: true });
+  const { items, setItems, first } = list;
+
+  const load = useCallback(
+    async (q: string) => {
+      if (await first(() => listReceived({ q }))) setSelected(new Set());
+    },
+    [first],
+  );
 
   useEffect(() => {
     const timer = setTimeout(() => void load(query), query ? 250 : 0);
@@ -68,17 +65,6 @@ export function ReceivedPage() {
       performance.mark('invitations-rendered');
     }
   }, [items]);
-
-  async function more() {
-    if (!nextCursor) return;
-    try {
-      const page = await listReceived({ q: query, cursor: nextCursor });
-      setItems((old) => [...(old ?? []), ...page.items]);
-      setNextCursor(page.nextCursor);
-    } catch (caught) {
-      setMessage({ kind: 'error', text: errorSentence(caught) });
-    }
-  }
 
   function removeItems(ids: string[]) {
     setItems((old) => (old ?? []).filter((item) => !ids.includes(item.id)));
@@ -181,9 +167,12 @@ export function ReceivedPage() {
                 <Avatar member={invitation.sender} size={56} />
                 <div className="invitation-body">
                   <div className="invitation-head">
-                    <Link to={`/members/${invitation.sender.id}`} className="member-name">
-                      {invitation.sender.name}
-                    </Link>
+                    <span className="invitation-who">
+                      <Link to={`/members/${invitation.sender.id}`} className="member-name">
+                        {invitation.sender.name}
+                      </Link>{' '}
+                      <DegreeBadge degree={invitation.degree} />
+                    </span>
                     <span className="muted small">{formatAge(invitation.createdAt)}</span>
                   </div>
                   {invitation.sender.headline ? <div className="muted">{invitation.sender.headline}</div> : null}
@@ -265,11 +254,7 @@ export function ReceivedPage() {
               </li>
             ))}
           </ul>
-          {nextCursor ? (
-            <button type="button" className="button secondary" onClick={() => void more()}>
-              Show more
-            </button>
-          ) : null}
+          <LoadMore hasMore={list.nextCursor !== null} onMore={() => list.more((cursor) => listReceived({ q: query, cursor }))} />
         </>
       )}
       <SuggestionsPanel />

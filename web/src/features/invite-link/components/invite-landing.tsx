@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { InviteLinkPreview } from '../../../ui/api-types.js';
+import { AuthFrame } from '../../../ui/auth-frame.js';
 import { Avatar, Notice, PageTitle, Spinner } from '../../../ui/components.js';
 import { ApiError } from '../../../ui/http.js';
 import { errorSentence } from '../../../ui/problem-text.js';
@@ -48,48 +49,68 @@ export function PublicInviteLanding({ token }: { token: string }) {
     document.title = 'Invitation to connect · Rapport';
   }, []);
   return (
-    <main className="auth" id="main">
-      <div className="auth-card invite-card">
-        <div className="brand brand-large" aria-hidden="true">
-          Rapport
-        </div>
-        {error ? (
-          <>
-            <h1>Invite link</h1>
-            <Notice kind="error">{error}</Notice>
+    <AuthFrame className="invite-card" title={error ? 'Invite link' : preview ? `${preview.owner.name} invites you to connect` : undefined}>
+      {error ? (
+        <>
+          <Notice kind="error">{error}</Notice>
+          <p className="auth-switch">
+            <Link to="/signup">Create an account</Link> · <Link to="/login">Log in</Link>
+          </p>
+        </>
+      ) : !preview ? (
+        <Spinner />
+      ) : (
+        <>
+          <OwnerCard preview={preview} />
+          <p>
+            Join Rapport, the professional network, and {preview.owner.name.split(/\s+/)[0]} gets your invitation in one click
+            {preview.autoAccept ? ' — you are connected at once' : ''}.
+          </p>
+          <div className="stack">
+            <Link to={`/signup?next=${back}`} className="button wide">
+              Join to connect
+            </Link>
             <p className="auth-switch">
-              <Link to="/signup">Create an account</Link> · <Link to="/login">Log in</Link>
+              Already a member? <Link to={`/login?next=${back}`}>Log in to connect</Link>
             </p>
-          </>
-        ) : !preview ? (
-          <Spinner />
-        ) : (
-          <>
-            <h1>{preview.owner.name} invites you to connect</h1>
-            <OwnerCard preview={preview} />
-            <p>
-              Join Rapport, the professional network, and {preview.owner.name.split(/\s+/)[0]} gets your invitation in one click
-              {preview.autoAccept ? ' — you are connected at once' : ''}.
-            </p>
-            <div className="stack">
-              <Link to={`/signup?next=${back}`} className="button wide">
-                Join to connect
-              </Link>
-              <p className="auth-switch">
-                Already a member? <Link to={`/login?next=${back}`}>Log in to connect</Link>
-              </p>
-            </div>
-          </>
-        )}
-      </div>
-    </main>
+          </div>
+        </>
+      )}
+    </AuthFrame>
   );
 }
 
 type Phase = { kind: 'idle' } | { kind: 'sending' } | { kind: 'done'; connected: boolean } | { kind: 'refused'; text: string };
 
-/** The same link for a signed-in visitor: one click sends the owner an invitation (or connects at once). */
-export function InviteLanding({ token }: { token: string }) {
+/**
+ * What a member who has just signed up through the link does next, once the link's own action is
+ * done: the first-run profile step, which then leads to the person they connected with.
+ */
+function CompleteProfileNext({ owner, connected }: { owner: InviteLinkPreview['owner']; connected: boolean }) {
+  const titleId = useId();
+  const firstName = owner.name.split(/\s+/)[0] ?? owner.name;
+  return (
+    <section className="panel next-step" aria-labelledby={titleId} data-testid="invite-next-step">
+      <h2 id={titleId}>Next: your profile</h2>
+      <p>
+        {connected
+          ? `${firstName} and the people you invite see your headline, where you work and where you studied first. Add them now: it takes a minute.`
+          : `${firstName} decides whether to accept, and people accept invitations from someone they can place. Add your headline, where you work and where you studied: it takes a minute.`}
+      </p>
+      <div className="actions left">
+        <Link to={`/welcome?next=${encodeURIComponent(`/members/${owner.id}`)}`} className="button">
+          Complete your profile
+        </Link>
+      </div>
+    </section>
+  );
+}
+
+/**
+ * The same link for a signed-in visitor: one click sends the owner an invitation (or connects at
+ * once). `justSignedUp` (sign-up came back here) adds the first-run profile step after that click.
+ */
+export function InviteLanding({ token, justSignedUp = false }: { token: string; justSignedUp?: boolean }) {
   const { preview, error } = usePreview(token);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
 
@@ -114,6 +135,8 @@ export function InviteLanding({ token }: { token: string }) {
   if (!preview) return <Spinner />;
   const { owner, you } = preview;
   const firstName = owner.name.split(/\s+/)[0] ?? owner.name;
+  const connected = Boolean(you?.connected) || (phase.kind === 'done' && phase.connected);
+  const settled = !you?.isOwner && (connected || phase.kind === 'done' || Boolean(you?.invitationPending));
   return (
     <>
       <PageTitle>{you?.isOwner ? 'Your invite link' : `Connect with ${owner.name}`}</PageTitle>
@@ -151,6 +174,7 @@ export function InviteLanding({ token }: { token: string }) {
           </>
         )}
       </section>
+      {justSignedUp && settled ? <CompleteProfileNext owner={owner} connected={connected} /> : null}
     </>
   );
 }

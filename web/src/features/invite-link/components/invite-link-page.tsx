@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { InviteLink } from '../../../ui/api-types.js';
-import { Dialog, Notice, PageTitle, Spinner } from '../../../ui/components.js';
+import { ChoiceField, Dialog, Notice, PageTitle, Spinner } from '../../../ui/components.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { Link } from '../../../ui/router.js';
 import { loadInviteLink, rotateInviteLink, updateInviteLink } from '../api/invite-link.js';
@@ -12,7 +12,7 @@ export function InviteLinkPage() {
   const [confirmRotate, setConfirmRotate] = useState(false);
   const [busy, setBusy] = useState(false);
   const field = useRef<HTMLInputElement>(null);
-  const ids = { url: useId(), urlHelp: useId(), enabled: useId(), enabledHelp: useId(), auto: useId(), autoHelp: useId() };
+  const ids = { url: useId(), urlHelp: useId(),  };
 
   useEffect(() => {
     loadInviteLink()
@@ -91,52 +91,27 @@ export function InviteLinkPage() {
           </section>
           <section className="panel" aria-labelledby="link-settings-title">
             <h2 id="link-settings-title">How it works</h2>
-            <div className="radio">
-              <input
-                id={ids.enabled}
-                type="checkbox"
-                checked={link.enabled}
-                disabled={busy}
-                aria-describedby={ids.enabledHelp}
-                onChange={(e) =>
-                  void change(
-                    { enabled: e.target.checked },
-                    e.target.checked ? 'Your link is on again.' : 'Your link is off. Nobody can use it until you switch it back on.',
-                  )
-                }
-              />
-              <span>
-                <label className="radio-label" htmlFor={ids.enabled}>
-                  Link is on
-                </label>
-                <span className="hint" id={ids.enabledHelp}>
-                  Switch it off to stop new requests for a while; the same link works again when you switch it back on.
-                </span>
-              </span>
-            </div>
-            <div className="radio">
-              <input
-                id={ids.auto}
-                type="checkbox"
-                checked={link.autoAccept}
-                disabled={busy || !link.enabled}
-                aria-describedby={ids.autoHelp}
-                onChange={(e) =>
-                  void change(
-                    { autoAccept: e.target.checked },
-                    e.target.checked ? 'People who use your link are now connected with you at once.' : 'You will now accept each request yourself.',
-                  )
-                }
-              />
-              <span>
-                <label className="radio-label" htmlFor={ids.auto}>
-                  Connect automatically
-                </label>
-                <span className="hint" id={ids.autoHelp}>
-                  Handy at an event. Off: each request waits in your invitations for you to accept.
-                </span>
-              </span>
-            </div>
+            <ChoiceField
+              label="Link is on"
+              hint="Switch it off to stop new requests for a while; the same link works again when you switch it back on."
+              checked={link.enabled}
+              disabled={busy}
+              onChange={(e) =>
+                void change({ enabled: e.target.checked }, e.target.checked ? 'Your link is on again.' : 'Your link is off. Nobody can use it until you switch it back on.')
+              }
+            />
+            <ChoiceField
+              label="Connect automatically"
+              hint="Handy at an event. Off: each request waits in your invitations for you to accept."
+              checked={link.autoAccept}
+              disabled={busy || !link.enabled}
+              onChange={(e) =>
+                void change(
+                  { autoAccept: e.target.checked },
+                  e.target.checked ? 'People who use your link are now connected with you at once.' : 'You will now accept each request yourself.',
+                )
+              }
+            />
             <div className="actions left">
               <button type="button" className="button secondary" onClick={() => setConfirmRotate(true)} disabled={busy}>
                 Make a new link

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { DirectMessage, MemberProfile, Relationship } from '../../../ui/api-types.js';
-import { Avatar, DegreeBadge, Notice, PageTitle, Spinner } from '../../../ui/components.js';
-import { formatDateTime, plural } from '../../../ui/format.js';
-import { usePolicy } from '../../../ui/policy.js';
+import { Avatar, DegreeBadge, LoadMore, Notice, PageTitle, Spinner } from '../../../ui/components.js';
+import { useAllowances } from '../../../ui/allowances.js';
+import { formatDateTime, formatRenewal, plural } from '../../../ui/format.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { Link } from '../../../ui/router.js';
 import { useSession } from '../../../ui/session.js';
@@ -10,20 +10,10 @@ import { loadMember, readConversation, sendMessage } from '../api/messages.js';
 
 const BODY_MAX = 5000;
 
-/** InMail credits a month for a tier, from the policy in force. */
-function creditsFor(raw: Record<string, unknown> | undefined, tier: 'free' | 'premium'): number | null {
-  const perMonth = raw?.inmailCreditsPerMonth;
-  if (perMonth && typeof perMonth === 'object' && tier in perMonth) {
-    const value = (perMonth as Record<string, unknown>)[tier];
-    return typeof value === 'number' ? value : null;
-  }
-  return null;
-}
-
 /** One conversation, oldest first, and the box to write the next message. */
 export function ThreadPage({ memberId }: { memberId: string }) {
   const { account } = useSession();
-  const policy = usePolicy();
+  const { allowances, failed: allowancesFailed, reload: reloadAllowances } = useAllowances();
   const [other, setOther] = useState<{ member: MemberProfile; relationship: Relationship } | null>(null);
   const [messages, setMessages] = useState<DirectMessage[] | null>(null);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
@@ -69,9 +59,13 @@ export function ThreadPage({ memberId }: { memberId: string }) {
       const answer = await sendMessage(memberId, body);
       setMessages((old) => [...(old ?? []), answer.message]);
       setDraft('');
-      if (answer.message.kind === 'inmail') setNotice({ kind: 'success', text: 'InMail sent. It used one of your credits for this month.' });
+      if (answer.message.kind === 'inmail') {
+        setNotice({ kind: 'success', text: 'InMail sent. It used one of your credits for this month.' });
+        void reloadAllowances();
+      }
     } catch (caught) {
       setNotice({ kind: 'error', text: errorSentence(caught) });
+      void reloadAllowances(); // a refusal for spent credits: show what is left
     } finally {
       setBusy(false);
     }
@@ -94,9 +88,12 @@ export function ThreadPage({ memberId }: { memberId: string }) {
   const firstName = member.name.split(/\s+/)[0] ?? member.name;
   const theyWrote = messages.some((m) => m.senderId === member.id);
   const free = relationship.degree === 1 || theyWrote;
-  const credits = creditsFor(policy?.raw, account.member.tier);
-  const mayInMail = !free && credits !== null && credits > 0;
-  const closed = !free && !mayInMail;
+  // Writing to a non-connection spends an InMail credit: the server's count says whether one is left.
+  const inmail = allowances?.inmail ?? null;
+  const mayInMail = !free && inmail !== null && inmail.remaining > 0;
+  const waitingForCredits = !free && inmail === null && !allowancesFailed;
+  const closed = !free && !mayInMail && !waitingForCredits;
+  const renews = inmail ? formatRenewal(inmail.renewsAt) : '';
 
   return (
     <>
@@ -118,11 +115,7 @@ export function ThreadPage({ memberId }: { memberId: string }) {
         <h2 id="conversation-title" className="visually-hidden">
           Conversation
         </h2>
-        {nextCursor ? (
-          <button type="button" className="button link small" onClick={() => void earlier()}>
-            Show earlier messages
-          </button>
-        ) : null}
+        <LoadMore hasMore={nextCursor !== null} onMore={earlier} label="Show earlier messages" className="button link small" />
         {messages.length === 0 ? (
           <p className="muted">No messages yet. Say hello.</p>
         ) : (
@@ -142,11 +135,18 @@ export function ThreadPage({ memberId }: { memberId: string }) {
           </ol>
         )}
         {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
-        {closed ? (
+        {waitingForCredits ? (
+          <Spinner />
+        ) : closed ? (
           <Notice kind="info">
             <span data-testid="message-not-allowed">
               You can message your connections, and anyone who has written to you. {firstName} is not a connection yet
-              {credits === 0 && account.member.tier === 'free' ? ', and InMail to people outside your network comes with premium' : ''}.{' '}
+              {inmail && inmail.limit > 0
+                ? `, and you have used all ${plural(inmail.limit, 'InMail credit')} for this month: they renew on ${renews}`
+                : inmail?.limit === 0 && account.member.tier === 'free'
+                  ? ', and InMail to people outside your network comes with premium'
+                  : ''}
+              .{' '}
               <Link to={`/members/${member.id}`}>Connect with {firstName} first</Link>.
             </span>
           </Notice>
@@ -154,7 +154,10 @@ export function ThreadPage({ memberId }: { memberId: string }) {
           <form className="stack" onSubmit={send}>
             {mayInMail ? (
               <p className="hint" id={ids.help} data-testid="inmail-hint">
-                {firstName} is not a connection, so this is an InMail: it uses one of your {plural(credits ?? 0, 'InMail credit')} for this month.
+                {firstName} is not a connection, so this is an InMail: it uses one credit.{' '}
+                <span data-testid="inmail-credits">
+                  {inmail.remaining} of {plural(inmail.limit, 'InMail credit')} left this month, renew on {renews}.
+                </span>
               </p>
             ) : null}
             <div className="field">

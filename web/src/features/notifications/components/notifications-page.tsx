@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useId, useState } from 'react';
-import type { AppNotification } from '../../../ui/api-types.js';
-import { Notice, PageTitle, Spinner } from '../../../ui/components.js';
+import { useEffect, useId, useState } from 'react';
+import type { AppNotification, NotificationPage } from '../../../ui/api-types.js';
+import { LoadMore, Notice, PageTitle, Spinner } from '../../../ui/components.js';
 import { plural } from '../../../ui/format.js';
+import { usePagedList } from '../../../ui/paged-list.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { listNotifications } from '../api/notifications.js';
 import { NotificationItem } from './notification-item.js';
@@ -11,37 +12,14 @@ import { markAllRead, markRead, setUnreadCount, useUnreadCount } from './unread.
 export function NotificationsPage() {
   const unread = useUnreadCount();
   const [onlyUnread, setOnlyUnread] = useState(false);
-  const [items, setItems] = useState<AppNotification[] | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const unreadId = useId();
-
-  const load = useCallback(async (unreadOnly: boolean) => {
-    try {
-      const page = await listNotifications({ limit: 30, unread: unreadOnly });
-      setItems(page.items);
-      setNextCursor(page.nextCursor);
-      setUnreadCount(page.unreadCount);
-    } catch (caught) {
-      setItems([]);
-      setMessage({ kind: 'error', text: errorSentence(caught) });
-    }
-  }, []);
+  const list = usePagedList<AppNotification, NotificationPage>((caught) => setMessage({ kind: 'error', text: errorSentence(caught) }), { emptyOnError: true });
+  const { items, setItems, first } = list;
 
   useEffect(() => {
-    void load(onlyUnread);
-  }, [load, onlyUnread]);
-
-  async function more() {
-    if (!nextCursor) return;
-    try {
-      const page = await listNotifications({ limit: 30, cursor: nextCursor, unread: onlyUnread });
-      setItems((old) => [...(old ?? []), ...page.items]);
-      setNextCursor(page.nextCursor);
-    } catch (caught) {
-      setMessage({ kind: 'error', text: errorSentence(caught) });
-    }
-  }
+    void first(() => listNotifications({ limit: 30, unread: onlyUnread })).then((page) => page && setUnreadCount(page.unreadCount));
+  }, [first, onlyUnread]);
 
   function localRead(id: string) {
     const now = new Date().toISOString();
@@ -103,11 +81,7 @@ export function NotificationsPage() {
           ))}
         </ul>
       )}
-      {nextCursor ? (
-        <button type="button" className="button secondary" onClick={() => void more()}>
-          Show more
-        </button>
-      ) : null}
+      <LoadMore hasMore={list.nextCursor !== null} onMore={() => list.more((cursor) => listNotifications({ limit: 30, cursor, unread: onlyUnread }))} />
     </>
   );
 }

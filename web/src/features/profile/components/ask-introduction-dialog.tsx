@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { MemberSummary } from '../../../ui/api-types.js';
-import { Dialog, Notice } from '../../../ui/components.js';
+import { Dialog, DialogDone, Notice } from '../../../ui/components.js';
 import { countGraphemes } from '../../../ui/format.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { Link } from '../../../ui/router.js';
@@ -44,16 +44,9 @@ export function AskIntroductionDialog({ target, mutuals, onClose }: { target: Me
   return (
     <Dialog title={`Ask for an introduction to ${target.name}`} open onClose={onClose}>
       {done ? (
-        <div className="stack">
-          <Notice kind="success">
-            Request sent. {first(done.name)} decides whether to forward it to {targetFirst}; <Link to="/introductions?tab=requester">follow it under Introductions</Link>.
-          </Notice>
-          <div className="actions">
-            <button type="button" className="button" onClick={onClose}>
-              Done
-            </button>
-          </div>
-        </div>
+        <DialogDone onClose={onClose}>
+          Request sent. {first(done.name)} decides whether to forward it to {targetFirst}; <Link to="/introductions?tab=requester">follow it under Introductions</Link>.
+        </DialogDone>
       ) : (
         <form className="stack" onSubmit={submit} noValidate>
           <fieldset className="radios">

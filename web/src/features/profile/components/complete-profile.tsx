@@ -1,14 +1,15 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Avatar, Notice, PageTitle } from '../../../ui/components.js';
 import { errorSentence } from '../../../ui/problem-text.js';
-import { navigate } from '../../../ui/router.js';
+import { navigate, nextPath } from '../../../ui/router.js';
 import { useSession } from '../../../ui/session.js';
 import { addEducation, addPosition, updateProfile } from '../api/profile.js';
 
 /**
  * The first-run step after sign-up: headline, current position and school. Every part is
  * optional and the whole step can be skipped; what is filled in goes through PATCH /me,
- * POST /me/positions and POST /me/education.
+ * POST /me/positions and POST /me/education. Done or skipped, it goes on to `?next=` (an invite
+ * link's result sends new members here and on to the person they connected with), else home.
  */
 export function CompleteProfilePage() {
   const { account, refresh } = useSession();
@@ -19,6 +20,7 @@ export function CompleteProfilePage() {
   const [school, setSchool] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const after = nextPath() ?? '/';
   const ids = { headline: useId(), headlineHelp: useId(), title: useId(), company: useId(), school: useId(), why: useId() };
 
   const hasPosition = member.positions.length > 0 || (title.trim() !== '' && company.trim() !== '');
@@ -46,7 +48,7 @@ export function CompleteProfilePage() {
       if (t && c) await addPosition({ title: t, company: c });
       if (school.trim()) await addEducation({ school: school.trim() });
       await refresh();
-      navigate('/', { replace: true });
+      navigate(after, { replace: true });
     } catch (caught) {
       setError(errorSentence(caught));
       setBusy(false);
@@ -112,7 +114,7 @@ export function CompleteProfilePage() {
           </div>
           {error ? <Notice kind="error">{error}</Notice> : null}
           <div className="actions">
-            <button type="button" className="button secondary" disabled={busy} onClick={() => navigate('/', { replace: true })}>
+            <button type="button" className="button secondary" disabled={busy} onClick={() => navigate(after, { replace: true })}>
               Skip for now
             </button>
             <button type="submit" className="button" disabled={busy}>

@@ -1,7 +1,8 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { DegreeBadge, MemberLine, Notice, PageTitle, Spinner } from '../../../ui/components.js';
+import { DegreeBadge, LoadMore, MemberLine, Notice, PageTitle, Spinner } from '../../../ui/components.js';
 import { ConnectDialog } from '../../../ui/connect/connect-dialog.js';
 import { plural } from '../../../ui/format.js';
+import { usePagedList } from '../../../ui/paged-list.js';
 import { canInviteSentence, errorSentence } from '../../../ui/problem-text.js';
 import { navigate } from '../../../ui/router.js';
 import { useSession } from '../../../ui/session.js';
@@ -11,40 +12,23 @@ export function SearchPage({ initialQuery }: { initialQuery: string }) {
   const { account, refresh } = useSession();
   const [draft, setDraft] = useState(initialQuery);
   const [query, setQuery] = useState(initialQuery);
-  const [items, setItems] = useState<SearchResult[] | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [connecting, setConnecting] = useState<{ member: SearchResult; requiresEmail: boolean } | null>(null);
   const [sentTo, setSentTo] = useState<Set<string>>(new Set());
   const [refusals, setRefusals] = useState<Record<string, string>>({});
   const inputId = useId();
 
+  const list = usePagedList<SearchResult>((caught) => setError(errorSentence(caught)));
+  const { items, first } = list;
+
   useEffect(() => {
-    let live = true;
-    setItems(null);
-    searchMembers(query)
-      .then((page) => {
-        if (!live) return;
-        setItems(page.items);
-        setNextCursor(page.nextCursor);
-      })
-      .catch((caught) => live && setError(errorSentence(caught)));
-    return () => {
-      live = false;
-    };
-  }, [query]);
+    void first(() => searchMembers(query), { clear: true });
+  }, [query, first]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
     navigate(draft.trim() ? `/search?q=${encodeURIComponent(draft.trim())}` : '/search', { replace: true });
     setQuery(draft.trim());
-  }
-
-  async function more() {
-    if (!nextCursor) return;
-    const page = await searchMembers(query, nextCursor);
-    setItems((old) => [...(old ?? []), ...page.items]);
-    setNextCursor(page.nextCursor);
   }
 
   // Asks the API whether (and how) this member may be invited, so the dialog shows the email field up front.
@@ -117,11 +101,7 @@ export function SearchPage({ initialQuery }: { initialQuery: string }) {
           ))}
         </ul>
       )}
-      {nextCursor ? (
-        <button type="button" className="button secondary" onClick={() => void more()}>
-          Show more
-        </button>
-      ) : null}
+      <LoadMore hasMore={list.nextCursor !== null} onMore={() => list.more((cursor) => searchMembers(query, cursor))} />
       {connecting ? (
         <ConnectDialog
           member={connecting.member}

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { SentInvitation } from '../../../ui/api-types.js';
-import { Avatar, Notice, PageTitle, Spinner } from '../../../ui/components.js';
+import { Avatar, DegreeBadge, LoadMore, Notice, PageTitle, Spinner } from '../../../ui/components.js';
 import { formatAge, formatDate, plural } from '../../../ui/format.js';
+import { usePagedList } from '../../../ui/paged-list.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { Link } from '../../../ui/router.js';
 import { useSession } from '../../../ui/session.js';
@@ -20,8 +21,6 @@ const AUTO_WITHDRAW_CHOICES = [null, 14, 30, 60, 90, 180];
 
 export function SentPage() {
   const { account, refresh } = useSession();
-  const [items, setItems] = useState<SentInvitation[] | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [showFinished, setShowFinished] = useState(true);
   const [olderThan, setOlderThan] = useState('30');
@@ -29,16 +28,9 @@ export function SentPage() {
   const ids = { older: useId(), auto: useId(), finished: useId() };
   const now = new Date();
 
-  const load = useCallback(async () => {
-    try {
-      const page = await listSent();
-      setItems(page.items);
-      setNextCursor(page.nextCursor);
-    } catch (caught) {
-      setItems([]);
-      setMessage({ kind: 'error', text: errorSentence(caught) });
-    }
-  }, []);
+  const list = usePagedList<SentInvitation>((caught) => setMessage({ kind: 'error', text: errorSentence(caught) }), { emptyOnError: true });
+  const { items, first } = list;
+  const load = useCallback(() => first(() => listSent()), [first]);
 
   useEffect(() => {
     void load();
@@ -56,13 +48,6 @@ export function SentPage() {
     } finally {
       setBusy(false);
     }
-  }
-
-  async function more() {
-    if (!nextCursor) return;
-    const page = await listSent(nextCursor);
-    setItems((old) => [...(old ?? []), ...page.items]);
-    setNextCursor(page.nextCursor);
   }
 
   function withdrawOld(event: FormEvent) {
@@ -148,9 +133,12 @@ export function SentPage() {
                 <div className="sent-body">
                   <div className="invitation-head">
                     {who ? (
-                      <Link to={`/members/${who.id}`} className="member-name">
-                        {who.name}
-                      </Link>
+                      <span className="invitation-who">
+                        <Link to={`/members/${who.id}`} className="member-name">
+                          {who.name}
+                        </Link>{' '}
+                        <DegreeBadge degree={item.degree} />
+                      </span>
                     ) : (
                       <span className="member-name">{item.recipientEmail}</span>
                     )}
@@ -197,11 +185,7 @@ export function SentPage() {
           })}
         </ul>
       )}
-      {nextCursor ? (
-        <button type="button" className="button secondary" onClick={() => void more()}>
-          Show more
-        </button>
-      ) : null}
+      <LoadMore hasMore={list.nextCursor !== null} onMore={() => list.more((cursor) => listSent(cursor))} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { MemberSummary, Settings } from '../../../ui/api-types.js';
-import { Avatar, Notice, PageTitle } from '../../../ui/components.js';
+import { Avatar, ChoiceField, Notice, PageTitle } from '../../../ui/components.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { Link } from '../../../ui/router.js';
 import { useSession } from '../../../ui/session.js';
@@ -54,7 +54,7 @@ export function SettingsPage() {
   useEffect(() => setSettings(account.settings), [account.settings]);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [blocks, setBlocks] = useState<MemberSummary[] | null>(null);
-  const ids = { auto: useId(), mail: useId(), mailHelp: useId(), who: useId(), digest: useId(), follow: useId(), followHelp: useId() };
+  const ids = { auto: useId(), mail: useId(), mailHelp: useId(), who: useId(), digest: useId() };
   const [followPrimary, setFollowPrimary] = useState<boolean | null>(null);
 
   useEffect(() => {
@@ -151,17 +151,12 @@ export function SettingsPage() {
       <section className="panel" aria-labelledby="profile-button-settings">
         <h2 id="profile-button-settings">Your profile and invite link</h2>
         {followPrimary !== null ? (
-          <div className="radio">
-            <input id={ids.follow} type="checkbox" checked={followPrimary} aria-describedby={ids.followHelp} onChange={(e) => void changeFollowPrimary(e.target.checked)} />
-            <span>
-              <label className="radio-label" htmlFor={ids.follow}>
-                Show Follow as the main button on my profile
-              </label>
-              <span className="hint" id={ids.followHelp}>
-                For people with a wide audience: visitors follow you first and can still ask to connect.
-              </span>
-            </span>
-          </div>
+          <ChoiceField
+            label="Show Follow as the main button on my profile"
+            hint="For people with a wide audience: visitors follow you first and can still ask to connect."
+            checked={followPrimary}
+            onChange={(e) => void changeFollowPrimary(e.target.checked)}
+          />
         ) : null}
         <p>
           <Link to="/invite-link">Your invite link</Link>{' '}
@@ -209,52 +204,33 @@ export function SettingsPage() {
         <fieldset className="checks" disabled={!settings.emailNotifications}>
           <legend>What to email me about</legend>
           {MAIL_CATEGORIES.map((category) => (
-            <div key={category.key} className="radio">
-              <input
-                id={`${ids.mail}-${category.key}`}
-                type="checkbox"
-                aria-describedby={`${ids.mail}-${category.key}-help`}
-                checked={settings.emailCategories[category.key]}
-                onChange={(e) =>
-                  void save(
-                    { emailCategories: { ...settings.emailCategories, [category.key]: e.target.checked } },
-                    `${e.target.checked ? 'You will get' : 'You will no longer get'} mail about ${category.short}.`,
-                  )
-                }
-              />
-              <span>
-                <label className="radio-label" htmlFor={`${ids.mail}-${category.key}`}>
-                  {category.label}
-                </label>
-                <span className="hint" id={`${ids.mail}-${category.key}-help`}>
-                  {category.help}
-                </span>
-              </span>
-            </div>
+            <ChoiceField
+              key={category.key}
+              label={category.label}
+              hint={category.help}
+              checked={settings.emailCategories[category.key]}
+              onChange={(e) =>
+                void save(
+                  { emailCategories: { ...settings.emailCategories, [category.key]: e.target.checked } },
+                  `${e.target.checked ? 'You will get' : 'You will no longer get'} mail about ${category.short}.`,
+                )
+              }
+            />
           ))}
         </fieldset>
         <fieldset className="checks" disabled={!settings.emailNotifications}>
           <legend>How often</legend>
           {DIGEST.map((choice) => (
-            <div key={choice.value} className="radio">
-              <input
-                id={`${ids.digest}-${choice.value}`}
-                type="radio"
-                name={ids.digest}
-                value={choice.value}
-                aria-describedby={`${ids.digest}-${choice.value}-help`}
-                checked={settings.digest === choice.value}
-                onChange={() => void save({ digest: choice.value }, choice.saved)}
-              />
-              <span>
-                <label className="radio-label" htmlFor={`${ids.digest}-${choice.value}`}>
-                  {choice.label}
-                </label>
-                <span className="hint" id={`${ids.digest}-${choice.value}-help`}>
-                  {choice.help}
-                </span>
-              </span>
-            </div>
+            <ChoiceField
+              key={choice.value}
+              type="radio"
+              name={ids.digest}
+              value={choice.value}
+              label={choice.label}
+              hint={choice.help}
+              checked={settings.digest === choice.value}
+              onChange={() => void save({ digest: choice.value }, choice.saved)}
+            />
           ))}
         </fieldset>
       </section>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Suggestion } from '../../../ui/api-types.js';
-import { Avatar, DegreeBadge } from '../../../ui/components.js';
+import { Avatar, DegreeBadge, LoadMore } from '../../../ui/components.js';
 import { isAltchaChallenge, solveAltcha } from '../../../ui/connect/altcha.js';
 import { ConnectDialog } from '../../../ui/connect/connect-dialog.js';
 import { sendInvitation } from '../../../ui/connect/send-invitation.js';
@@ -160,11 +160,7 @@ export function SuggestionsPanel() {
           })}
         </ul>
       )}
-      {nextCursor ? (
-        <button type="button" className="button secondary" onClick={() => void more()}>
-          Show more people
-        </button>
-      ) : null}
+      <LoadMore hasMore={nextCursor !== null} onMore={more} label="Show more people" />
       {dialogFor ? (
         <ConnectDialog
           member={dialogFor.member}
