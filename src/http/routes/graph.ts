@@ -21,7 +21,6 @@ const suggestionSchema = z.object({
   reasons: z.array(z.string()).describe('why, most telling first: "In your contacts", "12 mutual connections", "Also worked at Acme"…'),
 });
 
-
 export function graphRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
   const api = typed(app);
   const tags = ['graph'];
