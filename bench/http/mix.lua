@@ -1,6 +1,7 @@
 -- wrk script for Rapport: the realistic mix, or one operation class at a time.
 --   wrk -s bench/http/mix.lua URL -- <data.lua> <class> <slot> <slots> <threads>
--- class: mix (send 20 %, lists 40 %, profile 30 %, answer 10 %), send, lists, profile, answer.
+-- class: mix (send 20 %, lists 40 %, profile 30 %, answer 10 %: accept or ignore), send, lists,
+-- profile, answer (accept or ignore), accept (accept only).
 -- data.lua (written by bench/http/run.ts) sets `members` = { {token=, id=, answer={ids…}}, … }
 -- and `ids` = every member id of the demo network (for recipients and profiles).
 -- Each wrk thread takes its own slice of the members, so two threads never answer the same invitation.
@@ -73,7 +74,7 @@ function request()
     if id == nil then
       return wrk.format("GET", "/api/v1/invitations/received?status=pending&limit=20", headers(member, false))
     end
-    local action = (math.random() < 0.5) and "accept" or "ignore"
+    local action = (class == "accept" or math.random() < 0.5) and "accept" or "ignore"
     return wrk.format("POST", "/api/v1/invitations/" .. id .. "/" .. action, headers(member, true), "{}")
   end
 end

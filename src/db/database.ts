@@ -14,6 +14,31 @@ export type Executor = Db | Trx;
 // int8 (ids, counts) as JS numbers on `pg`, as PGlite already returns them.
 pg.types.setTypeParser(20, (value) => Number(value));
 
+/** The comment that opts a hot statement into a named prepared statement (see `prepareMarkedStatements`). */
+export function preparedAs(name: string): string {
+  return `/* prepared:${name} */`;
+}
+
+const PREPARED_MARK = /^\/\* prepared:([\w-]+) \*\//;
+
+/**
+ * Statements whose text starts with `preparedAs(name)` run as named prepared statements on `pg`:
+ * each connection parses and plans them once (PostgreSQL then reuses the plan) instead of at every
+ * call — the hot statements' planning costs more than running them. Only marked statements are
+ * prepared: their text never varies, so each connection keeps a handful. PGlite runs them as
+ * written (the mark is a comment).
+ */
+function prepareMarkedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (config: unknown, values?: unknown, callback?: unknown) => unknown;
+  (client as unknown as { query: typeof query }).query = (config, values, callback) => {
+    if (typeof config === 'string' && Array.isArray(values) && callback === undefined) {
+      const mark = PREPARED_MARK.exec(config);
+      if (mark) return query({ name: mark[1], text: config, values });
+    }
+    return callback === undefined ? query(config, values) : query(config, values, callback);
+  };
+}
+
 export interface DatabaseOptions {
   /** PostgreSQL connection string; when absent the embedded database is used. */
   databaseUrl?: string | undefined;
@@ -39,6 +64,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // A dropped idle connection (database restart) must not crash the process.
     pool.on('error', () => {});
+    pool.on('connect', (client) => prepareMarkedStatements(client));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

@@ -1,7 +1,7 @@
 import type { Executor } from '../db/database.js';
 import { loadSuggestionExclusions } from './exclusions.js';
 import type { Degree, GraphIndex, SuggestedMember } from './graph-index.js';
-import { currentGraph } from './registry.js';
+import { currentGraph, type Freshness } from './registry.js';
 import { countMutualConnections, countMutualConnectionsWith, degreeBetween, listMutualConnections, suggestPeople } from './sql-graph.js';
 
 /**
@@ -20,8 +20,12 @@ export interface GraphReader {
   suggest(viewer: number, limit: number, offset: number): Promise<SuggestedMember[]>;
 }
 
-export async function graphReader(ctx: { db: Executor }): Promise<GraphReader> {
-  const index = await currentGraph(ctx);
+/**
+ * `freshness: 'screen'` lets a page read the index without a poll when a recent one covers this
+ * process's own changes (see `Freshness`); the default waits for every committed change.
+ */
+export async function graphReader(ctx: { db: Executor }, options: { freshness?: Freshness } = {}): Promise<GraphReader> {
+  const index = await currentGraph(ctx, options.freshness ?? 'committed');
   return index ? indexReader(ctx.db, index) : sqlReader(ctx.db);
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.js';
+import { preparedAs, type Db } from '../db/database.js';
 import { GraphIndex, GraphIndexBuilder } from './graph-index.js';
 
 /**
@@ -130,6 +130,9 @@ export class GraphSync {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly stats_ = { polls: 0, eventsApplied: 0, changes: 0, lastPollAt: null as number | null };
+  /** Graph changes this process committed, and how many of them the last finished poll saw. */
+  private localWrites = 0;
+  private localWritesSeen = 0;
 
   constructor(
     private readonly db: Db,
@@ -179,6 +182,21 @@ export class GraphSync {
     return next;
   }
 
+  /** This process committed a graph change: the next `isFresh` read polls first (read-your-writes). */
+  noteLocalWrite(): void {
+    this.localWrites++;
+  }
+
+  /**
+   * Is the index good enough for a screen without polling? Yes when a poll finished less than
+   * `maxAgeMs` ago and no graph change was committed by this process since that poll started.
+   * Changes from other processes then show within `maxAgeMs` plus one poll.
+   */
+  isFresh(maxAgeMs: number): boolean {
+    const last = this.stats_.lastPollAt;
+    return !this.stopped && last !== null && this.localWritesSeen === this.localWrites && Date.now() - last < maxAgeMs;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
@@ -192,10 +210,11 @@ export class GraphSync {
 
   private async pollOnce(): Promise<void> {
     if (this.stopped) return;
+    const localWrites = this.localWrites;
     type Row = { floor: string; id: number | null; xact: string | null; a: string | null; b: string | null; connected: boolean | null; companies: string | null };
     // The kinds come along because a member the index meets for the first time must be flagged if
     // it is a company page (never suggested).
-    const result = await sql<Row>`
+    const result = await sql<Row>`${sql.raw(preparedAs('graph-poll'))}
       select s.floor::text as floor, o.id, o.xact_id::text as xact, o.payload->>'a' as a, o.payload->>'b' as b,
         exists (select 1 from connections c
                 where c.member_id = (o.payload->>'a')::bigint and c.other_id = (o.payload->>'b')::bigint) as connected,
@@ -223,6 +242,7 @@ export class GraphSync {
     const floor = BigInt(this.floor);
     for (const [id, xact] of this.applied) if (xact < floor) this.applied.delete(id);
     this.stats_.lastPollAt = Date.now();
+    this.localWritesSeen = Math.max(this.localWritesSeen, localWrites);
     if (this.options.compact !== false && this.index.wantsCompaction) {
       this.index.compact().catch((error) => this.options.onError?.(error));
     }

@@ -22,34 +22,72 @@ export const CSRF_COOKIE = 'rapport_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const CACHE_TTL_MS = 5_000;
+/** How long a looked-up token is trusted without asking the database again: the cross-process revocation bound. */
+export const TOKEN_CACHE_TTL_MS = 5_000;
+/** A token still in use this long after its lookup is looked up again in the background. */
+export const TOKEN_REFRESH_AFTER_MS = 3_000;
 const CACHE_MAX = 50_000;
 
 /**
- * Remembers recently seen tokens for a few seconds so that authenticating a request does not cost
- * a database round trip on the hot path. A logout in this process forgets the token at once;
- * other processes forget it within `CACHE_TTL_MS`.
+ * Remembers recently seen tokens so that authenticating a request costs no database round trip on
+ * the hot path: a token in use is looked up again in the background `TOKEN_REFRESH_AFTER_MS` after
+ * its last lookup, so a busy client never waits on one. Revocation: a logout in this process
+ * forgets the token at once (and a lookup that was in flight cannot bring it back); a logout in
+ * another process, or a token revoked in the database, stops working here within
+ * `TOKEN_CACHE_TTL_MS`.
  */
-class TokenCache {
-  private entries = new Map<string, { owner: TokenOwner; until: number }>();
+export class TokenCache {
+  private entries = new Map<string, { owner: TokenOwner; until: number; refreshAt: number }>();
+  /** Tokens forgotten here, with when the tombstone may go: a lookup begun before cannot re-add them. */
+  private forgotten = new Map<string, number>();
+  private refreshing = new Set<string>();
 
-  get(hash: string, nowMs: number): TokenOwner | undefined {
+  constructor(
+    private readonly ttlMs = TOKEN_CACHE_TTL_MS,
+    private readonly refreshAfterMs = TOKEN_REFRESH_AFTER_MS,
+  ) {}
+
+  /** The owner of a remembered token, and whether it is due for a background lookup. */
+  get(hash: string, nowMs: number): { owner: TokenOwner; refresh: boolean } | undefined {
     const entry = this.entries.get(hash);
     if (!entry) return undefined;
     if (entry.until < nowMs) {
       this.entries.delete(hash);
       return undefined;
     }
-    return entry.owner;
+    return { owner: entry.owner, refresh: entry.refreshAt <= nowMs && !this.refreshing.has(hash) };
   }
 
-  set(hash: string, owner: TokenOwner, nowMs: number): void {
+  /** Remembers a token looked up at `lookedUpAtMs` (unless it was forgotten since). */
+  set(hash: string, owner: TokenOwner, lookedUpAtMs: number): void {
+    const tombstone = this.forgotten.get(hash);
+    if (tombstone !== undefined) {
+      if (tombstone > lookedUpAtMs) return;
+      this.forgotten.delete(hash);
+    }
     if (this.entries.size >= CACHE_MAX) this.entries.clear();
-    this.entries.set(hash, { owner, until: nowMs + CACHE_TTL_MS });
+    this.entries.set(hash, { owner, until: lookedUpAtMs + this.ttlMs, refreshAt: lookedUpAtMs + this.refreshAfterMs });
   }
 
-  forget(hash: string): void {
+  forget(hash: string, nowMs = Date.now()): void {
     this.entries.delete(hash);
+    if (this.forgotten.size >= CACHE_MAX) this.forgotten.clear();
+    // A lookup that started before now answers from before the revocation: refuse it.
+    this.forgotten.set(hash, nowMs + this.ttlMs + 1);
+  }
+
+  /** Runs `lookup` for a token in the background, one at a time per token, and keeps what it finds. */
+  refresh(hash: string, lookup: () => Promise<TokenOwner | undefined>, nowMs: () => number): void {
+    if (this.refreshing.has(hash)) return;
+    this.refreshing.add(hash);
+    const started = nowMs();
+    lookup()
+      .then((owner) => {
+        if (owner) this.set(hash, owner, started);
+        else this.entries.delete(hash);
+      })
+      .catch(() => {}) // the entry stays until its TTL; the next request past it looks up in line
+      .finally(() => this.refreshing.delete(hash));
   }
 }
 
@@ -69,8 +107,7 @@ function tokenFrom(request: FastifyRequest): { token: string; via: Actor['via'] 
 }
 
 /** Resolves the member behind each request (bearer token or session cookie) and checks CSRF on cookie writes. */
-export function registerAuth(app: FastifyInstance, ctx: AppContext): { forget(hash: string): void } {
-  const cache = new TokenCache();
+export function registerAuth(app: FastifyInstance, ctx: AppContext, cache = new TokenCache()): { forget(hash: string): void } {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
     request.actor = null;
@@ -78,7 +115,9 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): { forget(ha
     if (!found) return;
     const tokenHash = hashToken(found.token);
     const nowMs = Date.now();
-    let owner = cache.get(tokenHash, nowMs);
+    const cached = cache.get(tokenHash, nowMs);
+    let owner = cached?.owner;
+    if (cached?.refresh) cache.refresh(tokenHash, () => findLiveToken(ctx.db, tokenHash, ctx.clock.now()), Date.now);
     if (!owner) {
       owner = await findLiveToken(ctx.db, tokenHash, ctx.clock.now());
       if (!owner) {

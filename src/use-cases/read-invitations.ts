@@ -83,25 +83,50 @@ function beforeCursor(cursor: KeysetCursor) {
   return sql<boolean>`(invitations.created_at, invitations.id) < (${cursor.at}, ${cursor.id})`;
 }
 
-/** The members an invitation list mentions, and the viewer's mutual connections with each. */
-export async function loadInvitationParties(ctx: AppContext, viewerId: number, rows: readonly InvitationRow[]) {
-  const ids = new Set<number>();
+function partyIds(viewerId: number, rows: readonly InvitationRow[]): number[] {
+  const ids = new Set<number>([viewerId]);
   for (const row of rows) {
     ids.add(row.sender_id);
     if (row.recipient_id !== null) ids.add(row.recipient_id);
   }
-  ids.delete(viewerId);
-  const graph = await graphReader(ctx);
-  const [members, mutuals] = await Promise.all([findMembersByIds(ctx.db, [...ids]), graph.mutualCounts(viewerId, [...ids])]);
-  const viewer = await ctx.db.selectFrom('members').selectAll().where('id', '=', viewerId).executeTakeFirstOrThrow();
+  return [...ids];
+}
+
+/** The members an invitation list mentions, the viewer included, in one query. */
+export async function loadInvitationMembers(ctx: AppContext, viewerId: number, rows: readonly InvitationRow[], extra: readonly number[] = []): Promise<Map<number, MemberRow>> {
+  const members = await findMembersByIds(ctx.db, [...new Set([...partyIds(viewerId, rows), ...extra])]);
   const byId = new Map<number, MemberRow>(members.map((m) => [m.id, m]));
-  byId.set(viewer.id, viewer);
-  return { members: byId, mutuals };
+  if (!byId.has(viewerId)) throw new Error(`member ${viewerId} not found`);
+  return byId;
+}
+
+/** The members an invitation list mentions, and the viewer's mutual connections with each. */
+export async function loadInvitationParties(ctx: AppContext, viewerId: number, rows: readonly InvitationRow[]) {
+  const others = partyIds(viewerId, rows).filter((id) => id !== viewerId);
+  const graph = await graphReader(ctx, { freshness: 'screen' });
+  const [members, mutuals] = await Promise.all([loadInvitationMembers(ctx, viewerId, rows), graph.mutualCounts(viewerId, others)]);
+  return { members, mutuals };
+}
+
+/**
+ * A received list's parties, the viewer's mutual connections with each sender, and for each sender
+ * the best-connected member the viewer and they both know: the graph from the index, the members in
+ * one query.
+ */
+export async function loadReceivedParties(ctx: AppContext, viewerId: number, rows: readonly InvitationRow[]) {
+  const senders = [...new Set(rows.map((row) => row.sender_id))].filter((id) => id !== viewerId);
+  const graph = await graphReader(ctx, { freshness: 'screen' });
+  const mutuals = await graph.mutualCounts(viewerId, partyIds(viewerId, rows).filter((id) => id !== viewerId));
+  const withMutuals = senders.filter((id) => (mutuals.get(id) ?? 0) > 0);
+  const firsts = await Promise.all(withMutuals.map(async (id) => [id, (await graph.mutualList(viewerId, id, 1, 0))[0]] as const));
+  const members = await loadInvitationMembers(ctx, viewerId, rows, firsts.flatMap(([, mutual]) => (mutual === undefined ? [] : [mutual])));
+  const top = new Map(firsts.flatMap(([sender, mutual]) => (mutual !== undefined && members.has(mutual) ? [[sender, members.get(mutual)!] as const] : [])));
+  return { members, mutuals, top };
 }
 
 /** For each sender, the best-connected member the viewer and they both know. */
 export async function topMutualConnections(ctx: AppContext, viewerId: number, senderIds: readonly number[]): Promise<Map<number, MemberRow>> {
-  const graph = await graphReader(ctx);
+  const graph = await graphReader(ctx, { freshness: 'screen' });
   const firsts = await Promise.all(senderIds.map(async (id) => [id, (await graph.mutualList(viewerId, id, 1, 0))[0]] as const));
   const members = await findMembersByIds(ctx.db, firsts.flatMap(([, mutual]) => (mutual === undefined ? [] : [mutual])));
   const byId = new Map(members.map((m) => [m.id, m]));

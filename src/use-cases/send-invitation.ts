@@ -5,17 +5,16 @@ import { decideQuota, needsCaptcha } from '../domain/quota.js';
 import { decideSend, type SendFacts, type SendRefusal } from '../domain/send-rules.js';
 import { isRestricted } from '../domain/standing.js';
 import type { Executor, Trx } from '../db/database.js';
-import { emailHash, hasContactWithEmail } from '../db/repositories/contacts.js';
+import { emailHash } from '../db/repositories/contacts.js';
 import { findInvitationByEmail, insertInvitation } from '../db/repositories/invitation-writes.js';
-import { findOpenInvitationBetween, loadHistory, lockPair } from '../db/repositories/invitations.js';
-import { findMemberByEmail, findMemberById, isBlockedEitherWay, lockMember, normalizeEmail } from '../db/repositories/members.js';
+import { lockPair, lockPairWithMember } from '../db/repositories/invitations.js';
+import { findMemberByEmail, lockMember, normalizeEmail } from '../db/repositories/members.js';
 import { appendEvent } from '../db/repositories/outbox.js';
+import { loadPairFacts } from '../db/repositories/send-facts.js';
 import { countSends, grantedExtra } from '../db/repositories/send-counts.js';
-import { loadSettings } from '../db/repositories/settings.js';
 import { standingStateOf } from '../db/repositories/standing.js';
 import type { HowWeMet, InvitationRow, MemberRow } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
-import { areConnected, shareAConnection } from '../graph/sql-graph.js';
 import { acceptWithin } from './accept-invitation.js';
 import { checkCaptcha, newCaptchaChallenge, spendCaptcha, type CheckedCaptcha } from './captcha.js';
 
@@ -30,11 +29,63 @@ export interface SendInput {
   idempotencyKey?: string | undefined;
 }
 
-export type SendResult = { kind: 'sent'; invitation: InvitationRow } | { kind: 'crossing_accepted'; invitation: InvitationRow };
+export type SendResult =
+  /** `members`, when given, are the invitation's parties as the send read them (the answer presents them). */
+  | { kind: 'sent'; invitation: InvitationRow; members?: MemberRow[] }
+  | { kind: 'crossing_accepted'; invitation: InvitationRow };
 
 const notFound = () => new DomainError('not_found', 'No such member.');
 
-/** Loads the facts of `decideSend` for a sender and a member recipient. */
+/** The recipient's row, whether either blocked the other, and the facts of `decideSend`. */
+export interface LoadedSendFacts {
+  recipient: MemberRow;
+  blocked: boolean;
+  facts: SendFacts;
+}
+
+/**
+ * Loads the facts of `decideSend` for a sender and a member recipient, with the recipient's row, in
+ * one statement (`loadPairFacts`). Answers undefined when the recipient does not exist.
+ */
+export async function loadSendFactsFor(
+  db: Executor,
+  ctx: AppContext,
+  sender: MemberRow,
+  recipientId: number,
+  email: string | undefined,
+  captcha: CheckedCaptcha['state'],
+): Promise<LoadedSendFacts | undefined> {
+  const now = ctx.clock.now();
+  const pair = await loadPairFacts(db, sender.id, recipientId, emailHash(ctx.secret, sender.email), now);
+  if (!pair) return undefined;
+  const { recipient } = pair;
+  return {
+    recipient,
+    blocked: pair.blocked,
+    facts: {
+      sender: {
+        id: sender.id,
+        kind: sender.kind,
+        tier: sender.tier,
+        restricted: isRestricted(standingStateOf(sender), now),
+        grantedExtra: pair.grantedExtra,
+        connectionCount: sender.connection_count,
+      },
+      recipient: { id: recipient.id, kind: recipient.kind, invitationsFrom: pair.invitationsFrom, connectionCount: recipient.connection_count },
+      emailGiven: email !== undefined,
+      emailMatches: email !== undefined && normalizeEmail(email) === recipient.email_normalized,
+      senderInRecipientContacts: pair.inContacts,
+      connected: pair.connected,
+      withinSecondDegree: pair.connected || pair.shareAConnection,
+      openInvitation: pair.open ? { id: pair.open.id, fromSender: pair.open.senderId === sender.id } : null,
+      history: pair.history,
+      counts: pair.counts,
+      captcha,
+    },
+  };
+}
+
+/** Loads the facts of `decideSend` for a sender and a member recipient (one statement). */
 export async function loadSendFacts(
   db: Executor,
   ctx: AppContext,
@@ -43,37 +94,9 @@ export async function loadSendFacts(
   email: string | undefined,
   captcha: CheckedCaptcha['state'],
 ): Promise<SendFacts> {
-  const now = ctx.clock.now();
-  const [settings, connected, withinSecond, open, history, counts, extra, inContacts] = await Promise.all([
-    loadSettings(db, recipient.id),
-    areConnected(db, sender.id, recipient.id),
-    shareAConnection(db, sender.id, recipient.id),
-    findOpenInvitationBetween(db, sender.id, recipient.id),
-    loadHistory(db, sender.id, recipient.id),
-    countSends(db, sender.id, now),
-    grantedExtra(db, sender.id),
-    hasContactWithEmail(db, recipient.id, emailHash(ctx.secret, sender.email)),
-  ]);
-  return {
-    sender: {
-      id: sender.id,
-      kind: sender.kind,
-      tier: sender.tier,
-      restricted: isRestricted(standingStateOf(sender), now),
-      grantedExtra: extra,
-      connectionCount: sender.connection_count,
-    },
-    recipient: { id: recipient.id, kind: recipient.kind, invitationsFrom: settings.invitationsFrom, connectionCount: recipient.connection_count },
-    emailGiven: email !== undefined,
-    emailMatches: email !== undefined && normalizeEmail(email) === recipient.email_normalized,
-    senderInRecipientContacts: inContacts,
-    connected,
-    withinSecondDegree: connected || withinSecond,
-    openInvitation: open ? { id: open.id, fromSender: open.sender_id === sender.id } : null,
-    history,
-    counts,
-    captcha,
-  };
+  const loaded = await loadSendFactsFor(db, ctx, sender, recipient.id, email, captcha);
+  if (!loaded) throw notFound();
+  return loaded.facts;
 }
 
 const refusalMessages: Record<SendRefusal['code'], string> = {
@@ -144,15 +167,19 @@ export async function sendInvitation(ctx: AppContext, senderId: number, input: S
         if (done) return { kind: 'sent', invitation: done };
       }
       if (input.recipientId === undefined) return sendByEmail(trx, ctx, senderId, input, note.note, captcha, now);
-      const recipient = await findMemberById(trx, input.recipientId);
-      if (recipient === undefined) throw notFound();
-      // The pair first, then the sender: two crossing sends queue on the pair and never hold each other's rows.
-      if (recipient.id !== senderId) await lockPair(trx, senderId, recipient.id);
+      const recipientId = input.recipientId;
+      // The pair first, then the sender: two crossing sends queue on the pair and never hold each
+      // other's rows. The pair is locked only when the recipient exists; an unknown member and one
+      // behind a block answer the same 404 after this one statement.
+      if (recipientId !== senderId && (await lockPairWithMember(trx, senderId, recipientId)) !== 'locked') throw notFound();
       const sender = await lockMember(trx, senderId);
       if (!sender) throw new DomainError('unauthorized', 'This account no longer exists.');
-      if (recipient.id !== sender.id && (await isBlockedEitherWay(trx, sender.id, recipient.id))) throw notFound();
+      // Every fact in one statement, read after both locks were granted.
+      const loaded = await loadSendFactsFor(trx, ctx, sender, recipientId, input.email, captcha.state);
+      if (!loaded) throw notFound();
+      const { recipient, facts } = loaded;
+      if (recipient.id !== sender.id && loaded.blocked) throw notFound(); // blocked while this send waited for its locks
 
-      const facts = await loadSendFacts(trx, ctx, sender, recipient, input.email, captcha.state);
       const decision = decideSend(facts, ctx.policy, now);
       if (!decision.ok) throw await refusalError(ctx, decision);
       if (decision.outcome === 'accept_crossing') {
@@ -163,7 +190,7 @@ export async function sendInvitation(ctx: AppContext, senderId: number, input: S
         throw await refusalError(ctx, { code: 'captcha_invalid' });
       }
       const invitation = await insertPending(trx, sender.id, recipient.id, input.email, note.note, input, input.source ?? 'profile', now);
-      return { kind: 'sent', invitation };
+      return { kind: 'sent', invitation, members: [sender, recipient] };
     },
     { retryOnUniqueViolation: true },
   );
@@ -234,8 +261,9 @@ async function sendByEmail(
     if (captcha.state === 'invalid' || !(await spendCaptcha(trx, captcha.signature!, now))) throw await refusalError(ctx, { code: 'captcha_invalid' });
   }
 
-  if (member && member.id !== sender.id && !(await isBlockedEitherWay(trx, sender.id, member.id))) {
-    const facts = await loadSendFacts(trx, ctx, sender, member, input.email, captcha.state);
+  const loaded = member && member.id !== sender.id ? await loadSendFactsFor(trx, ctx, sender, member.id, input.email, captcha.state) : undefined;
+  if (member && loaded && !loaded.blocked) {
+    const facts = loaded.facts;
     const decision = decideSend({ ...facts, captcha: 'valid' }, ctx.policy, now);
     if (decision.ok && decision.outcome === 'accept_crossing') {
       const accepted = await acceptWithin(trx, ctx, decision.invitationId, now, 'crossing');

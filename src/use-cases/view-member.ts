@@ -1,15 +1,15 @@
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
-import { decideSend } from '../domain/send-rules.js';
+import { decideSend, type SendFacts } from '../domain/send-rules.js';
 import { findMemberById, isBlockedEitherWay } from '../db/repositories/members.js';
 import { loadProfileParts, type ProfileParts } from '../db/repositories/profiles.js';
 import type { InvitationRow, MemberRow } from '../db/schema.js';
-import { graphReader } from '../graph/graph-reads.js';
+import { graphReader, type GraphReader } from '../graph/graph-reads.js';
 import type { Degree } from '../graph/sql-graph.js';
 import { primaryActionFor } from '../domain/follow.js';
 import { loadInCommon, type InCommon } from '../graph/in-common.js';
 import { loadProfileFollowState } from './read-follows.js';
-import { loadSendFacts } from './send-invitation.js';
+import { loadSendFactsFor } from './send-invitation.js';
 
 export interface Relationship {
   degree: Degree;
@@ -32,27 +32,46 @@ export async function findVisibleMember(ctx: AppContext, viewerId: number, membe
   return member;
 }
 
+/**
+ * Degree and mutual count from the graph reader. The facts (committed data) already say whether the
+ * two are connected or share a connection; when the index, read at screen freshness, disagrees on
+ * that, it has not seen a recent change yet (one made through another process): it catches up first,
+ * so the pair's own degree is always what is committed and the mutual count agrees with it.
+ */
+async function relationshipInGraph(ctx: AppContext, graph: GraphReader, viewerId: number, memberId: number, facts: SendFacts): Promise<{ degree: Degree; mutualConnections: number }> {
+  let degree = await graph.degree(viewerId, memberId);
+  const committed: Degree | 'farther' = facts.connected ? 1 : facts.withinSecondDegree ? 2 : 'farther';
+  const agrees = committed === 'farther' ? degree === 3 || degree === null : degree === committed;
+  if (viewerId !== memberId && graph.source === 'index' && !agrees) {
+    graph = await graphReader(ctx);
+    degree = await graph.degree(viewerId, memberId);
+  }
+  return { degree, mutualConnections: await graph.mutualCount(viewerId, memberId) };
+}
+
 /** A profile with how the viewer relates to it: degree, mutual connections, the invitation between them, and whether they may invite. */
 export async function viewMember(
   ctx: AppContext,
   viewerId: number,
   memberId: number,
 ): Promise<{ member: MemberRow; parts: ProfileParts; relationship: Relationship; inCommon: InCommon }> {
-  const member = await findVisibleMember(ctx, viewerId, memberId);
   const viewer = await findMemberById(ctx.db, viewerId);
   if (!viewer) throw new DomainError('unauthorized', 'This account no longer exists.');
-  // Degree and mutual count from the in-memory index when this process runs one (caught up with
-  // every committed change first), else SQL. Eligibility to invite stays on SQL (loadSendFacts).
-  const graph = await graphReader(ctx);
   const now = ctx.clock.now();
-  const [parts, degree, mutualConnections, facts, follow, inCommon] = await Promise.all([
-    loadProfileParts(ctx.db, member.id),
-    graph.degree(viewerId, member.id),
-    graph.mutualCount(viewerId, member.id),
-    loadSendFacts(ctx.db, ctx, viewer, member, undefined, 'valid'),
-    loadProfileFollowState(ctx.db, viewerId, member.id),
-    loadInCommon(ctx.db, viewerId, member.id, now.getUTCFullYear()),
+  // The member's row, blocks and everything `canInvite` reads come in one statement
+  // (`loadSendFactsFor`, on committed data); the profile's parts, follow state and what the two
+  // have in common in one statement each, side by side. Degree and mutual count come from the
+  // in-memory index when this process runs one (as fresh as a screen needs: see `Freshness`), else SQL.
+  const [loaded, parts, follow, inCommon, graph] = await Promise.all([
+    loadSendFactsFor(ctx.db, ctx, viewer, memberId, undefined, 'valid'),
+    loadProfileParts(ctx.db, memberId),
+    loadProfileFollowState(ctx.db, viewerId, memberId),
+    loadInCommon(ctx.db, viewerId, memberId, now.getUTCFullYear()),
+    graphReader(ctx, { freshness: 'screen' }),
   ]);
+  if (!loaded || (loaded.recipient.id !== viewerId && loaded.blocked)) throw new DomainError('not_found', 'No such member.');
+  const { recipient: member, facts } = loaded;
+  const { degree, mutualConnections } = await relationshipInGraph(ctx, graph, viewerId, member.id, facts);
   const open = facts.openInvitation
     ? await ctx.db.selectFrom('invitations').selectAll().where('id', '=', facts.openInvitation.id).executeTakeFirst()
     : undefined;

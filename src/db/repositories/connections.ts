@@ -1,4 +1,5 @@
-import type { Executor, Trx } from '../database.js';
+import { sql } from 'kysely';
+import { preparedAs, type Executor, type Trx } from '../database.js';
 
 /**
  * Connects two members (both directions) and counts it on both, unless either is already at
@@ -15,16 +16,14 @@ export async function connect(trx: Trx, a: number, b: number, now: Date, maxConn
     .returning('member_id')
     .execute();
   if (inserted.length === 0) return 'already';
-  // Lock both rows in id order so that two accepts touching the same members cannot deadlock.
-  await trx.selectFrom('members').select('id').where('id', 'in', [a, b]).orderBy('id').forNoKeyUpdate().execute();
-  const counted = await trx
-    .updateTable('members')
-    .set((eb) => ({ connection_count: eb('connection_count', '+', 1) }))
-    .where('id', 'in', [a, b])
-    .where('connection_count', '<', maxConnections)
-    .returning('id')
-    .execute();
-  return counted.length === 2 ? 'connected' : 'at_cap';
+  // Lock both rows in id order (so that two accepts touching the same members cannot deadlock),
+  // then count the connection on both: one statement, the locking part materialised first.
+  const counted = await sql<{ id: number }>`${sql.raw(preparedAs('count-connection'))}
+    with locked as materialized (select id from members where id in (${a}, ${b}) order by id for no key update)
+    update members m set connection_count = m.connection_count + 1
+    from locked where m.id = locked.id and m.connection_count < ${maxConnections}
+    returning m.id`.execute(trx);
+  return counted.rows.length === 2 ? 'connected' : 'at_cap';
 }
 
 export async function disconnect(trx: Trx, a: number, b: number): Promise<boolean> {

@@ -1,4 +1,5 @@
 import type { Executor, Trx } from '../database.js';
+import { noteTopicWritten } from '../transaction.js';
 
 /** Events other parts of the system react to (mail, notifications, webhooks, the graph index). */
 export type EventTopic =
@@ -30,6 +31,17 @@ export async function appendEvent(trx: Trx, topic: EventTopic, payload: Record<s
     .insertInto('outbox')
     .values({ topic, payload: JSON.stringify(payload), created_at: now, available_at: now })
     .execute();
+  noteTopicWritten(trx, topic);
+}
+
+/** Appends several events in one statement (in order), in the caller's transaction. */
+export async function appendEvents(trx: Trx, events: readonly { topic: EventTopic; payload: Record<string, unknown> }[], now: Date): Promise<void> {
+  if (events.length === 0) return;
+  await trx
+    .insertInto('outbox')
+    .values(events.map(({ topic, payload }) => ({ topic, payload: JSON.stringify(payload), created_at: now, available_at: now })))
+    .execute();
+  for (const { topic } of events) noteTopicWritten(trx, topic);
 }
 
 export async function listEvents(db: Executor, topic?: EventTopic) {

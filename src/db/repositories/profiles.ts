@@ -1,4 +1,5 @@
-import type { Executor } from '../database.js';
+import { sql } from 'kysely';
+import { preparedAs, type Executor } from '../database.js';
 
 export interface ProfileParts {
   positions: { id: number; company: string; title: string; start_year: number | null; end_year: number | null }[];
@@ -7,30 +8,26 @@ export interface ProfileParts {
   skills: string[];
 }
 
-/** Positions (current first), education, groups and skills of one member. */
+type Json<T> = T | string;
+const parsed = <T>(value: Json<T> | null): T => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
+
+/**
+ * Positions (current first), education, groups and skills of one member: one statement, each part
+ * through the member's index (`positions_member`, `education_member`, the primary keys).
+ */
 export async function loadProfileParts(db: Executor, memberId: number): Promise<ProfileParts> {
-  const [positions, education, groups, skills] = await Promise.all([
-    db
-      .selectFrom('positions')
-      .select(['id', 'company', 'title', 'start_year', 'end_year'])
-      .where('member_id', '=', memberId)
-      .orderBy((eb) => eb.fn.coalesce('end_year', eb.lit(9999)), 'desc')
-      .orderBy('start_year', 'desc')
-      .execute(),
-    db
-      .selectFrom('education')
-      .select(['id', 'school', 'degree', 'start_year', 'end_year'])
-      .where('member_id', '=', memberId)
-      .orderBy('end_year', 'desc')
-      .execute(),
-    db
-      .selectFrom('group_memberships')
-      .innerJoin('groups', 'groups.id', 'group_memberships.group_id')
-      .select(['groups.id', 'groups.name'])
-      .where('group_memberships.member_id', '=', memberId)
-      .orderBy('groups.name')
-      .execute(),
-    db.selectFrom('member_skills').select('skill').where('member_id', '=', memberId).orderBy('skill').execute(),
-  ]);
-  return { positions, education, groups, skills: skills.map((row) => row.skill) };
+  const { rows } = await sql<{ positions: Json<ProfileParts['positions']>; education: Json<ProfileParts['education']>; groups: Json<ProfileParts['groups']>; skills: Json<string[]> }>`${sql.raw(preparedAs('profile-parts'))}
+    select
+      (select coalesce(json_agg(json_build_object('id', p.id, 'company', p.company, 'title', p.title, 'start_year', p.start_year, 'end_year', p.end_year)
+                                order by coalesce(p.end_year, 9999) desc, p.start_year desc, p.id), '[]'::json)
+         from positions p where p.member_id = ${memberId}) as positions,
+      (select coalesce(json_agg(json_build_object('id', e.id, 'school', e.school, 'degree', e.degree, 'start_year', e.start_year, 'end_year', e.end_year)
+                                order by e.end_year desc, e.id), '[]'::json)
+         from education e where e.member_id = ${memberId}) as education,
+      (select coalesce(json_agg(json_build_object('id', g.id, 'name', g.name) order by g.name), '[]'::json)
+         from group_memberships gm join groups g on g.id = gm.group_id where gm.member_id = ${memberId}) as groups,
+      (select coalesce(json_agg(s.skill order by s.skill), '[]'::json)
+         from member_skills s where s.member_id = ${memberId}) as skills`.execute(db);
+  const row = rows[0]!;
+  return { positions: parsed(row.positions), education: parsed(row.education), groups: parsed(row.groups), skills: parsed(row.skills) };
 }

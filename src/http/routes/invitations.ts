@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { InvitationRow } from '../../db/schema.js';
+import type { InvitationRow, MemberRow } from '../../db/schema.js';
 import { acceptInvitation } from '../../use-cases/accept-invitation.js';
 import { answerInvitation } from '../../use-cases/answer-invitation.js';
 import { hideSentInvitation, resendInvitation, withdrawInvitation, withdrawOlderThan } from '../../use-cases/manage-sent-invitation.js';
-import { listReceived, listSent, loadInvitationParties, openInvitation, topMutualConnections } from '../../use-cases/read-invitations.js';
+import { listReceived, listSent, loadInvitationMembers, loadReceivedParties, openInvitation } from '../../use-cases/read-invitations.js';
 import { presentMemberSummary } from '../presenters/members.js';
 import { listThread, replyToInvitation } from '../../use-cases/reply-to-invitation.js';
 import { degreesFrom } from '../../use-cases/degrees.js';
@@ -36,8 +36,9 @@ export function invitationRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
   const api = typed(app);
   const tags = ['invitations'];
 
-  async function present(viewerId: number, invitation: InvitationRow, role: 'sender' | 'recipient') {
-    const { members } = await loadInvitationParties(ctx, viewerId, [invitation]);
+  async function present(viewerId: number, invitation: InvitationRow, role: 'sender' | 'recipient', known?: readonly MemberRow[]) {
+    const parties = [invitation.sender_id, ...(invitation.recipient_id === null ? [] : [invitation.recipient_id])];
+    const members = known && parties.every((id) => known.some((m) => m.id === id)) ? new Map(known.map((m) => [m.id, m])) : await loadInvitationMembers(ctx, viewerId, [invitation]);
     return presentInvitation(invitation, role, members);
   }
 
@@ -70,7 +71,7 @@ export function invitationRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
       if (result.kind === 'crossing_accepted') {
         return reply.code(200).send({ invitation: await present(actor.memberId, result.invitation, 'recipient'), connected: true as const });
       }
-      return reply.code(201).send({ invitation: await present(actor.memberId, result.invitation, 'sender') });
+      return reply.code(201).send({ invitation: await present(actor.memberId, result.invitation, 'sender', result.members) });
     },
   );
 
@@ -82,8 +83,7 @@ export function invitationRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
       const { status, q, limit } = request.query;
       const rows = await listReceived(ctx, actor.memberId, { status, q, limit, cursor: decodeCursor(request.query.cursor) });
       const page = rows.slice(0, limit);
-      const { members, mutuals } = await loadInvitationParties(ctx, actor.memberId, page);
-      const top = await topMutualConnections(ctx, actor.memberId, page.filter((row) => (mutuals.get(row.sender_id) ?? 0) > 0).map((row) => row.sender_id));
+      const { members, mutuals, top } = await loadReceivedParties(ctx, actor.memberId, page);
       const degrees = await degreesFrom(ctx, actor.memberId, page.map((row) => row.sender_id));
       return {
         items: page.map((row) => ({
@@ -105,7 +105,7 @@ export function invitationRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
       const { status, limit } = request.query;
       const rows = await listSent(ctx, actor.memberId, { status, limit, cursor: decodeCursor(request.query.cursor) });
       const page = rows.slice(0, limit);
-      const { members } = await loadInvitationParties(ctx, actor.memberId, page);
+      const members = await loadInvitationMembers(ctx, actor.memberId, page);
       const degrees = await degreesFrom(ctx, actor.memberId, page.map((row) => row.recipient_id));
       return {
         items: page.map((row) => ({ ...presentSentInvitation(row, members, ctx.policy), degree: row.recipient_id === null ? null : (degrees.get(row.recipient_id) ?? null) })),
