@@ -3,7 +3,7 @@
  * `rapport serve` processes behind nginx, a seeded demo network — driven by wrk with a realistic
  * mix, and three floors measured in the same run on the same PostgreSQL: pgbench's TPC-B-like
  * rate, a plain `pg` script running the send's own SQL in one transaction with prepared
- * statements, and a Fastify hello-world. Writes docs/throughput.md and docs/throughput.svg.
+ * statements, and a Fastify hello-world. Writes its section of docs/performance.md, and docs/throughput.svg.
  *
  *   npx tsx bench/http/run.ts                 # quick: 10,000 members, short runs (~8 min)
  *   npx tsx bench/http/run.ts --full          # 100,000 members (and a 10,000-member latency probe), longer runs
@@ -18,6 +18,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { writeDocSection } from '../doc-section.js';
 import { createServer } from 'node:net';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -642,9 +643,11 @@ async function main(): Promise<void> {
     const loadEnd = loadavg();
 
     writeFileSync(join(root, 'docs/throughput.svg'), chart(results, pgbench));
-    writeFileSync(join(root, 'docs/throughput.md'), document({ results, pgbench, explains, probes, loadStart, loadEnd, startedAt }));
+    // docs/performance.md is shared with the graph benchmark: this run rewrites only its own section, one heading level down.
+    const section = document({ results, pgbench, explains, probes, loadStart, loadEnd, startedAt }).replace(/^#/gm, '##').replace(/^## Throughput/m, '## HTTP throughput');
+    writeDocSection(join(root, 'docs/performance.md'), 'http', section);
     process.stdout.write(summary(results, pgbench, probes));
-    log('wrote docs/throughput.md and docs/throughput.svg');
+    log('wrote its section of docs/performance.md, and docs/throughput.svg');
   } finally {
     await Promise.all(children.map(stop));
     if (!flag('keep')) for (const name of databases) await admin.query(`drop database if exists ${name} with (force)`);

@@ -65,7 +65,7 @@ const FACT_COLUMNS = new Set([
  * connection, the open invitation, the pair's history, the sender's counts in every quota window,
  * granted extras, and whether the sender is in the recipient's contacts. Each part is an indexed
  * lookup (primary keys, `invitations_one_open_per_pair`, `invitations_pair_history`,
- * `invitations_sender_created`); `docs/throughput.md` shows the plan.
+ * `invitations_sender_created`); `docs/performance.md` (HTTP throughput) shows the plan.
  *
  * Read after the locks of a send (the pair, then the sender's row), in a statement of its own: a
  * statement's snapshot is taken when it starts, so facts read in the locking statement itself could
