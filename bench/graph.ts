@@ -866,10 +866,13 @@ function markdown(results: GraphResult[], totalSeconds: number, chartPath: strin
   lines.push('  (well under a millisecond even for hubs). The index could only be proven current for that transaction\'s snapshot');
   lines.push('  by a poll on another connection, which is the same round trip for a weaker argument.');
   lines.push('- **Degree.** 1st: binary search in the shorter list. 2nd: sorted intersection stopping at the first match. 3rd:');
-  lines.push('  the connections of the side with fewer connections are walked, each list read against a bitset of the other');
-  lines.push('  side\'s connections (n/8 bytes, stays in cache) — or searched by galloping when it is ≥ 16× longer — and the first');
-  lines.push('  hit ends it. Its cost is mostly reaching each list in memory (a cache miss or two per list); `null` (no path of');
-  lines.push('  length ≤ 3) needs the whole walk.');
+  lines.push('  the connections of the side with fewer connections are walked, each list read against the other side\'s');
+  lines.push('  connections — marked in a 4 KiB folded filter (stays in the L1 cache; a hit is checked in an n/8-byte bitset) —');
+  lines.push('  or searched by galloping when it is ≥ 16× longer, and the first hit ends it. `null` (no path of length ≤ 3)');
+  lines.push('  needs the whole walk. On the 1,000,000-member graph the slowest 1 % of random pairs walk about 17,500 entries');
+  lines.push('  (about 64 lists of 275: friends are better connected than members on average), 43 % of them end `null`, and the');
+  lines.push('  cost is the scan itself, about 3 ns an entry; walking from the side with the smaller two-hop volume instead');
+  lines.push('  saves almost nothing there (measured: 17,343 against 17,569 entries).');
   lines.push('- **Mutual connections.** Linear merge of the two sorted lists, galloping when one is ≥ 24× the other; the top-k');
   lines.push('  list ranks the intersection by connection count (then id) with a bounded heap.');
   lines.push('');
