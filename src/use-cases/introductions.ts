@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
-import { startOfUtcMonth } from '../domain/clock.js';
 import { DomainError } from '../domain/errors.js';
 import { decideIntroductionRequest, nextIntroductionStatus, type IntroductionRefusal } from '../domain/introductions.js';
 import { checkNote } from '../domain/note.js';
@@ -10,6 +9,7 @@ import { appendEvent } from '../db/repositories/outbox.js';
 import type { IntroductionsTable } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import { areConnected } from '../graph/sql-graph.js';
+import { introductionsAskedThisMonth } from '../db/repositories/monthly-usage.js';
 import type { Selectable } from 'kysely';
 import { acceptInvitation } from './accept-invitation.js';
 import { sendInvitation } from './send-invitation.js';
@@ -62,7 +62,7 @@ export async function requestIntroduction(
       areConnected(trx, input.introducerId, input.targetId),
       areConnected(trx, requesterId, input.targetId),
       blockedAmong(trx, [requesterId, input.introducerId, input.targetId]),
-      sql<{ n: number }>`select count(*)::int as n from introductions where requester_id = ${requesterId} and created_at >= ${startOfUtcMonth(now)}`.execute(trx),
+      introductionsAskedThisMonth(trx, requesterId, now),
       sql<{ n: number }>`select count(*)::int as n from introductions where status in ('requested', 'forwarded')
         and least(requester_id, target_id) = ${Math.min(requesterId, input.targetId)} and greatest(requester_id, target_id) = ${Math.max(requesterId, input.targetId)}`.execute(trx),
     ]);
@@ -76,7 +76,7 @@ export async function requestIntroduction(
         introducerConnectedToTarget: introducerToTarget,
         requesterConnectedToTarget: toTarget,
         blocked,
-        startedThisMonth: started.rows[0]!.n,
+        startedThisMonth: started,
         openBetween: open.rows[0]!.n > 0,
       },
       ctx.policy,

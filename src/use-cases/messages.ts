@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
-import { startOfUtcMonth } from '../domain/clock.js';
 import { DomainError } from '../domain/errors.js';
 import { decideMessage } from '../domain/messaging.js';
 import { checkNote } from '../domain/note.js';
@@ -9,6 +8,7 @@ import { appendEvent } from '../db/repositories/outbox.js';
 import type { MessagesTable } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import { areConnected } from '../graph/sql-graph.js';
+import { inmailSentThisMonth } from '../db/repositories/monthly-usage.js';
 import type { Selectable } from 'kysely';
 
 export type Message = Selectable<MessagesTable>;
@@ -36,11 +36,11 @@ export async function sendMessage(ctx: AppContext, senderId: number, recipientId
     const [connected, blocked, used, written] = await Promise.all([
       areConnected(trx, senderId, recipientId),
       isBlockedEitherWay(trx, senderId, recipientId),
-      sql<{ n: number }>`select count(*)::int as n from messages where sender_id = ${senderId} and kind = 'inmail' and created_at >= ${startOfUtcMonth(now)}`.execute(trx),
+      inmailSentThisMonth(trx, senderId, now),
       trx.selectFrom('messages').select('id').where('sender_id', '=', recipientId).where('recipient_id', '=', senderId).executeTakeFirst(),
     ]);
     const decision = decideMessage(
-      { senderId, recipientId, senderTier: sender.tier, connected, blocked, recipientKind: recipient.kind, inmailUsedThisMonth: used.rows[0]!.n, recipientHasWritten: written !== undefined },
+      { senderId, recipientId, senderTier: sender.tier, connected, blocked, recipientKind: recipient.kind, inmailUsedThisMonth: used, recipientHasWritten: written !== undefined },
       ctx.policy,
     );
     if (!decision.ok) throw new DomainError(decision.code, refusals[decision.code], decision.credits !== undefined ? { credits: decision.credits } : {});
