@@ -19,7 +19,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { writeDocSection } from '../doc-section.js';
-import { createServer } from 'node:net';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +27,7 @@ import pg from 'pg';
 import type { DB } from '../../src/db/schema.js';
 import { lockPairWithMemberQuery } from '../../src/db/repositories/invitations.js';
 import { pairFactsQuery } from '../../src/db/repositories/send-facts.js';
+import { freePort } from '../../test/helpers/spawn-server.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -78,16 +78,6 @@ function ensureTools(): { wrk: boolean; nginx: boolean; pgbench: boolean } {
   return { wrk: have('wrk'), nginx, pgbench: have('pgbench') };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 async function waitFor(url: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
