@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
-import { emailHash } from '../db/repositories/contacts.js';
 import { suggestionExclusionsSql } from './exclusions.js';
 
 export interface SharedContext {
@@ -62,12 +61,4 @@ export async function loadContextCandidates(db: Executor, viewer: number, perKin
     where not exists (select 1 from connections c where c.member_id = ${viewer} and c.other_id = x.id)
       and x.id not in (${suggestionExclusionsSql(viewer)})`.execute(db);
   return result.rows.map((row) => Number(row.id));
-}
-
-/** Which of `members` the viewer imported among their contacts: matched by keyed address hash, through the contacts' unique (owner, hash) index. */
-export async function inContactsOf(db: Executor, secret: string, viewer: number, members: readonly { id: number; email_normalized: string }[]): Promise<Set<number>> {
-  if (members.length === 0) return new Set();
-  const byHash = new Map(members.map((member) => [emailHash(secret, member.email_normalized), member.id]));
-  const rows = await db.selectFrom('contacts').select('email_hash').where('owner_id', '=', viewer).where('email_hash', 'in', [...byHash.keys()]).execute();
-  return new Set(rows.map((row) => byHash.get(row.email_hash)!));
 }

@@ -1,10 +1,11 @@
 import type { AppContext } from '../context.js';
+import { inContactsOf } from '../db/repositories/contacts.js';
 import { findMembersByIds } from '../db/repositories/members.js';
 import type { MemberRow } from '../db/schema.js';
 import { rankSuggestions, type RankedSuggestion } from '../domain/suggestion-rank.js';
 import type { Degree } from '../graph/graph-index.js';
 import { graphReader } from '../graph/graph-reads.js';
-import { inContactsOf, loadContextCandidates, loadSharedContext } from '../graph/shared-context.js';
+import { loadContextCandidates, loadSharedContext } from '../graph/shared-context.js';
 
 /** Friends of friends considered, best connected to the viewer first; deeper pages are not served. */
 export const SUGGESTION_POOL = 500;

@@ -12,3 +12,11 @@ export async function hasContactWithEmail(db: Executor, ownerId: number, hash: s
   const row = await db.selectFrom('contacts').select('id').where('owner_id', '=', ownerId).where('email_hash', '=', hash).executeTakeFirst();
   return row !== undefined;
 }
+
+/** Which of `members` the viewer imported among their contacts: matched by keyed address hash, through the contacts' unique (owner, hash) index. */
+export async function inContactsOf(db: Executor, secret: string, viewer: number, members: readonly { id: number; email_normalized: string }[]): Promise<Set<number>> {
+  if (members.length === 0) return new Set();
+  const byHash = new Map(members.map((member) => [emailHash(secret, member.email_normalized), member.id]));
+  const rows = await db.selectFrom('contacts').select('email_hash').where('owner_id', '=', viewer).where('email_hash', 'in', [...byHash.keys()]).execute();
+  return new Set(rows.map((row) => byHash.get(row.email_hash)!));
+}
