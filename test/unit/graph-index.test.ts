@@ -146,6 +146,33 @@ describe('graph index ≡ adjacency sets', () => {
     });
   }
 
+  it('counts what two long lists share exactly (the bitset path), in the build and in the overlay', () => {
+    const n = 20_000;
+    const ids = Array.from({ length: n }, (_, i) => i + 1);
+    const hubA = 0;
+    const hubB = 1;
+    const pairs: number[] = [];
+    // hubA: every 3rd member; hubB: every 4th; they share every 12th.
+    for (let i = 2; i < n; i++) {
+      if (i % 3 === 0) pairs.push(hubA, i);
+      if (i % 4 === 0) pairs.push(hubB, i);
+    }
+    const model = new Model(ids);
+    for (let k = 0; k < pairs.length; k += 2) model.set(ids[pairs[k]!]!, ids[pairs[k + 1]!]!, true);
+    const index = GraphIndex.fromEdges(ids, Int32Array.from(pairs));
+    expect(index.connectionCount(1)).toBeGreaterThan(4096);
+    expect(index.mutualCount(1, 2)).toBe(model.mutual(1, 2).length);
+    for (const [a, b, connected] of [[1, 9, true], [2, 9, true], [1, 13, false], [2, 5, true]] as const) {
+      index.setConnected(a, b, connected);
+      model.set(a, b, connected);
+    }
+    expect(index.mutualCount(1, 2)).toBe(model.mutual(1, 2).length);
+    expect(index.mutualCount(2, 1)).toBe(model.mutual(1, 2).length);
+    // The scratch bitset is left clean: a small pair after it is still exact.
+    expect(index.mutualCount(1, 13)).toBe(model.mutual(1, 13).length);
+    expect(index.degree(9, 5)).toBe(model.degree(9, 5));
+  });
+
   it('stays exact through random additions and removals, before and after compaction', async () => {
     const { ids, pairs, model, random } = randomGraph(11, 250, 900, (i) => i + 1);
     const index = GraphIndex.fromEdges(ids, pairs);
