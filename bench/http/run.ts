@@ -747,9 +747,10 @@ ${rows.join('\n')}
 
 - One machine of 2 cores runs wrk, nginx, every server process, PostgreSQL and the floors, so a
   floor is an upper bound no layered request can reach; more processes add no CPU.
-- The plain \`pg\` send runs the send's statements as prepared statements; Rapport sends them
-  through Kysely unprepared, so PostgreSQL plans each one every time — for the facts statement the
-  plan costs more than running it (see its \`Planning Time\` below).
+- Both the plain \`pg\` send and Rapport run their statements prepared: Rapport prepares its hot
+  statements by name, and any other statement text once it has come back three times
+  (\`StatementNames\` in \`src/db/database.ts\`), so PostgreSQL plans each once per connection — for
+  the facts statement the plan costs more than running it (see its \`Planning Time\` below).
 - Each send and accept also has its effects delivered (the outbox: notifications, mail, webhooks)
   by the worker that every \`rapport serve\` process runs; the floor writes the event and stops there.
 - A read's own cost is mostly Node's: routing, the auth hook (no database round trip: tokens are

@@ -134,6 +134,10 @@ export async function seedNetwork(db: Db, options: SeedOptions): Promise<{ membe
   await sql`update members m set search_text = lower(concat_ws(' ', m.name, m.headline, m.location,
       (select string_agg(p.company || ' ' || p.title, ' ') from positions p where p.member_id = m.id),
       (select string_agg(e.school, ' ') from education e where e.member_id = m.id)))`.execute(db);
+  // Planner statistics and the visibility map for what was just loaded: without them PostgreSQL
+  // guesses row counts (a seeded connections table read whole to find one member's list) until
+  // autovacuum comes by, and some deployments run without it.
+  await sql`vacuum (analyze)`.execute(db);
   return { members: count, connections };
 }
 

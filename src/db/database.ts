@@ -21,19 +21,50 @@ export function preparedAs(name: string): string {
 
 const PREPARED_MARK = /^\/\* prepared:([\w-]+) \*\//;
 
+/** Statements seen this often (same text) become prepared statements on their own. */
+const AUTO_PREPARE_AFTER = 3;
+/** At most this many statement texts are prepared automatically, and this many counted. */
+const AUTO_PREPARE_MAX = 500;
+const COUNTED_MAX = 5_000;
+
 /**
- * Statements whose text starts with `preparedAs(name)` run as named prepared statements on `pg`:
- * each connection parses and plans them once (PostgreSQL then reuses the plan) instead of at every
- * call — the hot statements' planning costs more than running them. Only marked statements are
- * prepared: their text never varies, so each connection keeps a handful. PGlite runs them as
- * written (the mark is a comment).
+ * Which statements run as named prepared statements on `pg`: each connection parses and plans such
+ * a statement once (PostgreSQL then reuses the plan) instead of at every call — for the hot
+ * statements the planning costs as much as running them, or more.
+ *
+ * A statement whose text starts with `preparedAs(name)` is prepared under that name from its first
+ * call. Any other text is prepared once it has come back `AUTO_PREPARE_AFTER` times: the query
+ * builders produce the same text for the same query shape, so the steady traffic of a server is a
+ * few hundred texts at most. Both counts are capped, so texts that keep varying (an `in` list of
+ * every length) cannot make a connection keep an unbounded number of statements.
  */
-function prepareMarkedStatements(client: pg.PoolClient): void {
+export class StatementNames {
+  private readonly seen = new Map<string, number>();
+  private readonly names = new Map<string, string>();
+
+  nameFor(text: string): string | undefined {
+    const mark = PREPARED_MARK.exec(text);
+    if (mark) return mark[1];
+    const name = this.names.get(text);
+    if (name !== undefined) return name;
+    const count = (this.seen.get(text) ?? 0) + 1;
+    if (count >= AUTO_PREPARE_AFTER && this.names.size < AUTO_PREPARE_MAX) {
+      const auto = `auto-${this.names.size + 1}`;
+      this.names.set(text, auto);
+      this.seen.delete(text);
+      return auto;
+    }
+    if (this.seen.has(text) || this.seen.size < COUNTED_MAX) this.seen.set(text, count);
+    return undefined;
+  }
+}
+
+function prepareStatements(client: pg.PoolClient, names: StatementNames): void {
   const query = client.query.bind(client) as (config: unknown, values?: unknown, callback?: unknown) => unknown;
   (client as unknown as { query: typeof query }).query = (config, values, callback) => {
-    if (typeof config === 'string' && Array.isArray(values) && callback === undefined) {
-      const mark = PREPARED_MARK.exec(config);
-      if (mark) return query({ name: mark[1], text: config, values });
+    if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
+      const name = names.nameFor(config);
+      if (name !== undefined) return query({ name, text: config, values });
     }
     return callback === undefined ? query(config, values) : query(config, values, callback);
   };
@@ -64,7 +95,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // A dropped idle connection (database restart) must not crash the process.
     pool.on('error', () => {});
-    pool.on('connect', (client) => prepareMarkedStatements(client));
+    const names = new StatementNames();
+    pool.on('connect', (client) => prepareStatements(client, names));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
