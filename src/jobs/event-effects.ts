@@ -3,6 +3,7 @@ import { DAY_MS } from '../domain/clock.js';
 import { DEFAULT_INVITATION_MESSAGE } from '../domain/note.js';
 import type { Trx } from '../db/database.js';
 import type { MemberRow } from '../db/schema.js';
+import { SCREEN_MAX_AGE_MS, graphFor } from '../graph/registry.js';
 import { countMutualConnections } from '../graph/sql-graph.js';
 import { initialsOf } from '../http/presenters/members.js';
 import { createLinkToken } from '../mail/link-tokens.js';
@@ -30,6 +31,17 @@ async function notify(trx: Trx, memberId: number, kind: string, payload: Record<
     .values({ member_id: memberId, kind, payload: JSON.stringify(payload), source_event_id: event.id, created_at: now, read_at: null })
     .onConflict((oc) => oc.columns(['member_id', 'source_event_id', 'kind']).doNothing())
     .execute();
+}
+
+/**
+ * The count a mail quotes: from this process's graph index when a recent poll covers it (no
+ * statement), else in SQL inside the worker's transaction — never a poll through another connection
+ * while this transaction holds one (the embedded database has only one).
+ */
+async function mutualConnectionsFor(trx: Trx, ctx: AppContext, a: number, b: number): Promise<number> {
+  const graph = graphFor(ctx);
+  if (graph?.sync.isFresh(SCREEN_MAX_AGE_MS)) return graph.index.mutualCount(a, b);
+  return countMutualConnections(trx, a, b);
 }
 
 /** The sign-up link of a "join and connect" mail: it proves the address, so invitations to it convert. */
@@ -83,7 +95,7 @@ export async function applyEventEffects(trx: Trx, ctx: AppContext, event: Outbox
       const links = { acceptUrl: acceptUrl(ctx, invitation.id, recipient.id, now), profileUrl: `${ctx.publicUrl}/members/${sender.id}` };
       if (event.topic === 'invitation.sent') {
         await notify(trx, recipient.id, 'invitation_received', { invitationId: String(invitation.id), from: person(sender) }, event, now);
-        const mutualConnections = await countMutualConnections(trx, sender.id, recipient.id);
+        const mutualConnections = await mutualConnectionsFor(trx, ctx, sender.id, recipient.id);
         await queueMail(trx, ctx, {
           toMemberId: recipient.id,
           toEmail: recipient.email,
