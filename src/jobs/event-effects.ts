@@ -152,14 +152,18 @@ export async function applyEventEffects(trx: Trx, ctx: AppContext, event: Outbox
     case 'member.restricted': {
       const restricted = await member(trx, p.memberId);
       if (!restricted) return;
-      const reports = await trx.selectFrom('reports').select((eb) => eb.fn.countAll<number>().as('n')).where('sender_id', '=', restricted.id).executeTakeFirstOrThrow();
+      // The reports that led to this restriction (counted when it was decided: since the last lift);
+      // events written before the count was in the payload fall back to every report.
+      const reports = typeof p.reportsSinceLift === 'number'
+        ? p.reportsSinceLift
+        : Number((await trx.selectFrom('reports').select((eb) => eb.fn.countAll<number>().as('n')).where('sender_id', '=', restricted.id).executeTakeFirstOrThrow()).n);
       const canSelfLift = Number(p.restrictionCount) <= 1;
       await notify(trx, restricted.id, 'restricted', { reason: p.reason, canSelfLift }, event, now);
       await queueMail(trx, ctx, {
         toMemberId: restricted.id,
         toEmail: restricted.email,
         recipientName: restricted.name,
-        content: { template: 'restricted', reports: Number(reports.n), threshold: ctx.policy.reportRestrictThreshold, canSelfLift, standingUrl: `${ctx.publicUrl}/standing` },
+        content: { template: 'restricted', reports, threshold: ctx.policy.reportRestrictThreshold, canSelfLift, standingUrl: `${ctx.publicUrl}/standing` },
         dedupeKey: `event:${event.id}`,
       }, now);
       return;

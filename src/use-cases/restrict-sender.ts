@@ -21,5 +21,5 @@ export async function reviewSenderStanding(trx: Trx, ctx: AppContext, senderId: 
     .where('id', '=', senderId)
     .execute();
   await trx.insertInto('standing_events').values({ member_id: senderId, kind: 'restricted', reason, actor_id: null, created_at: now }).execute();
-  await appendEvent(trx, 'member.restricted', { memberId: senderId, reason, restrictionCount: sender.restriction_count + 1 }, now);
+  await appendEvent(trx, 'member.restricted', { memberId: senderId, reason, restrictionCount: sender.restriction_count + 1, reportsSinceLift: tally.reportsSinceLift }, now);
 }

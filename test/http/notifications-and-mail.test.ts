@@ -110,6 +110,21 @@ describe.each(backends)('notifications and mail on %s', (backend) => {
     expect((await t.call('GET', '/api/v1/notifications', sender)).body.items.map((i: { kind: string }) => i.kind)).toEqual(['lifted', 'restricted']);
   });
 
+  it('counts, in a later restriction mail, only the reports since the last lift', async () => {
+    const [sender, first] = await pair();
+    const second = await t.signUp(`Second Recipient ${n}`);
+    const sent = await t.call('POST', '/api/v1/invitations', sender, { recipientId: first.id });
+    await t.call('POST', `/api/v1/invitations/${sent.body.invitation.id}/report`, first, { reason: 'spam' });
+    await t.call('POST', '/api/v1/me/standing/lift', sender, { agree: true });
+    const again = await t.call('POST', '/api/v1/invitations', sender, { recipientId: second.id });
+    expect(again.status).toBe(201);
+    await t.call('POST', `/api/v1/invitations/${again.body.invitation.id}/report`, second, { reason: 'spam' });
+    await runDue();
+    const restricted = (await mailTo(sender)).filter((m) => m.template === 'restricted');
+    expect(restricted).toHaveLength(2);
+    for (const mail of restricted) expect(mail.text).toContain('Recipients reported 1 of your invitations as unwanted (the limit is 1)');
+  });
+
   it('respects mail preferences and one-click unsubscribe, and caps mail per recipient per day (the rest goes to the digest)', async () => {
     const [, recipient] = await pair();
     const senders = await Promise.all([1, 2, 3, 4, 5].map((i) => t.signUp(`Busy Sender ${n}.${i}`)));
