@@ -96,6 +96,8 @@ describe.each(backends)('webhooks on %s', (backend) => {
     expect(hooks.body.items[0]).toMatchObject({ enabled: false });
     const log = await t.call('GET', `/api/v1/admin/webhooks/${created.body.webhook.id}/deliveries`, admin);
     expect(log.body.items.filter((item: { status: string }) => item.status === 'failed')).toHaveLength(2);
+    const unknown = await t.call('GET', '/api/v1/admin/webhooks/999999/deliveries', admin);
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'not_found']);
     const adminNotes = await t.call('GET', '/api/v1/notifications', admin);
     expect(adminNotes.body.items.map((i: { kind: string }) => i.kind)).toContain('webhook_disabled');
   });

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import { requireAdmin } from '../auth.js';
-import { fromId, idParams, toId } from '../schemas/common.js';
+import { fromId, idParams, problemSchema, toId } from '../schemas/common.js';
 import { typed, type RouteDeps } from './deps.js';
 
 const TOPICS = [
@@ -86,11 +86,14 @@ export function webhookRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
           200: z.object({
             items: z.array(z.object({ id: z.string(), topic: z.string(), status: z.string(), attempts: z.number().int(), lastStatus: z.number().int().nullable(), lastError: z.string().nullable(), createdAt: z.string(), deliveredAt: z.string().nullable() })),
           }),
+          404: problemSchema,
         },
       },
     },
     async (request) => {
       requireAdmin(request);
+      const endpoint = await ctx.db.selectFrom('webhook_endpoints').select('id').where('id', '=', fromId(request.params.id)).executeTakeFirst();
+      if (!endpoint) throw new DomainError('not_found', 'No such webhook endpoint.');
       const rows = await ctx.db.selectFrom('webhook_deliveries').selectAll().where('endpoint_id', '=', fromId(request.params.id)).orderBy('id', 'desc').limit(100).execute();
       return {
         items: rows.map((row) => ({
