@@ -693,8 +693,7 @@ Each network is a demo network seeded by \`rapport seed --members N\` (then \`VA
 by one \`rapport serve\` process, direct (no nginx), ${TOKENS} members logged in, and driven by wrk
 for ${DURATION} s per operation at ${input.probes[0]?.connections ?? '—'} connections (the same classes as the throughput
 runs). p50 / p99 in ms (and req/s). Every hot query is an indexed lookup (plans in the throughput
-section), so the times should not grow with the network; what does grow is what a member's own
-lists hold, not the network around them.
+section), so the times should not grow with the network.
 
 ${sizeTable(input.probes)}
 `;
