@@ -3,6 +3,7 @@ import { DAY_MS } from '../domain/clock.js';
 import { DEFAULT_INVITATION_MESSAGE } from '../domain/note.js';
 import type { Trx } from '../db/database.js';
 import type { MemberRow } from '../db/schema.js';
+import { countReportsSince } from '../db/repositories/standing.js';
 import { SCREEN_MAX_AGE_MS, graphFor } from '../graph/registry.js';
 import { countMutualConnections } from '../graph/sql-graph.js';
 import { initialsOf } from '../http/presenters/members.js';
@@ -154,9 +155,7 @@ export async function applyEventEffects(trx: Trx, ctx: AppContext, event: Outbox
       if (!restricted) return;
       // The reports that led to this restriction (counted when it was decided: since the last lift);
       // events written before the count was in the payload fall back to every report.
-      const reports = typeof p.reportsSinceLift === 'number'
-        ? p.reportsSinceLift
-        : Number((await trx.selectFrom('reports').select((eb) => eb.fn.countAll<number>().as('n')).where('sender_id', '=', restricted.id).executeTakeFirstOrThrow()).n);
+      const reports = typeof p.reportsSinceLift === 'number' ? p.reportsSinceLift : await countReportsSince(trx, restricted.id, null);
       const canSelfLift = Number(p.restrictionCount) <= 1;
       await notify(trx, restricted.id, 'restricted', { reason: p.reason, canSelfLift }, event, now);
       await queueMail(trx, ctx, {
