@@ -43,6 +43,20 @@ export async function countMutualConnections(db: Executor, a: number, b: number)
   return result.rows[0]?.n ?? 0;
 }
 
+/** Mutual connection counts of many pairs, in one query: `counts[k]` is that of `pairs[k]`. */
+export async function countMutualConnectionsOfPairs(db: Executor, pairs: readonly (readonly [number, number])[]): Promise<number[]> {
+  if (pairs.length === 0) return [];
+  const result = await sql<{ k: number; n: number }>`
+    select p.k::int as k, (
+      select count(*)::int from connections ca
+      join connections cb on cb.member_id = p.b and cb.other_id = ca.other_id
+      where ca.member_id = p.a) as n
+    from unnest(${sql.val(pairs.map(([a]) => a))}::bigint[], ${sql.val(pairs.map(([, b]) => b))}::bigint[]) with ordinality as p(a, b, k)`.execute(db);
+  const counts = new Array<number>(pairs.length).fill(0);
+  for (const row of result.rows) counts[row.k - 1] = row.n;
+  return counts;
+}
+
 /** Mutual connection counts between one viewer and many members, in one query. */
 export async function countMutualConnectionsWith(db: Executor, viewer: number, others: readonly number[]): Promise<Map<number, number>> {
   const counts = new Map<number, number>(others.map((id) => [id, 0]));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { DAY_MS } from '../domain/clock.js';
+import type { Policy } from '../domain/policy.js';
 import type { Trx } from '../db/database.js';
 import type { MailStatus } from '../db/schema.js';
 import { createLinkToken } from '../mail/link-tokens.js';
@@ -16,33 +17,42 @@ export interface MailRequest {
   dedupeKey: string;
 }
 
+/** A member's mail preferences, as `member_settings` holds them (none: the defaults). */
+export interface MailPreferences {
+  email_notifications: boolean;
+  email_categories: Record<string, boolean> | string | null;
+  digest: 'off' | 'weekly';
+}
+
 const UNSUBSCRIBE_LINK_DAYS = 365;
 
 /**
- * Queues one mail in the caller's transaction, after the member's preferences (off, category off,
- * weekly digest) and the per-recipient daily cap (the rest waits for the digest). Answers the row's
- * status, or null when the same mail was queued before.
+ * What becomes of a mail: suppressed when the recipient switched mail or its category off, held for
+ * the weekly digest when they chose it (standing mail always goes out), and held for the digest too
+ * once `mailPerRecipientPerDay` mails went to the address in the last day.
  */
-export async function queueMail(trx: Trx, ctx: AppContext, request: MailRequest, now: Date): Promise<MailStatus | null> {
-  const category = categoryOf[request.content.template];
-  let status: MailStatus = 'pending';
-  if (request.toMemberId !== null) {
-    const settings = await trx
-      .selectFrom('member_settings')
-      .select(['email_notifications', 'email_categories', 'digest'])
-      .where('member_id', '=', request.toMemberId)
-      .executeTakeFirst();
-    const categories = (typeof settings?.email_categories === 'string' ? JSON.parse(settings.email_categories) : settings?.email_categories) ?? {};
-    if (settings && (!settings.email_notifications || categories[category] === false)) status = 'suppressed';
-    else if (settings?.digest === 'weekly' && category !== 'standing' && request.content.template !== 'digest') status = 'digest';
-  }
-  if (status === 'pending' && request.content.template !== 'digest') {
-    const recent = await sql<{ n: number }>`
-      select count(*)::int as n from mail_messages
-      where to_email = ${request.toEmail} and created_at > ${new Date(now.getTime() - DAY_MS)} and status in ('pending', 'sent')`.execute(trx);
-    if ((recent.rows[0]?.n ?? 0) >= ctx.policy.mailPerRecipientPerDay) status = 'digest';
-  }
+export function mailStatusFor(content: MailContent, preferences: MailPreferences | undefined, sentInLastDay: number, policy: Policy): MailStatus {
+  const category = categoryOf[content.template];
+  const categories = (typeof preferences?.email_categories === 'string' ? JSON.parse(preferences.email_categories) : preferences?.email_categories) ?? {};
+  if (preferences && (!preferences.email_notifications || categories[category] === false)) return 'suppressed';
+  if (preferences?.digest === 'weekly' && category !== 'standing' && content.template !== 'digest') return 'digest';
+  if (content.template !== 'digest' && sentInLastDay >= policy.mailPerRecipientPerDay) return 'digest';
+  return 'pending';
+}
 
+/** Whether a mail of this status counts against the recipient's daily cap. */
+export function countsTowardsDailyCap(status: MailStatus): boolean {
+  return status === 'pending' || status === 'sent';
+}
+
+/** The window the daily cap counts mails in. */
+export function dailyCapSince(now: Date): Date {
+  return new Date(now.getTime() - DAY_MS);
+}
+
+/** The `mail_messages` row of a queued mail: rendered, with its unsubscribe link and Message-ID. */
+export function mailRow(ctx: AppContext, request: MailRequest, status: MailStatus, now: Date) {
+  const category = categoryOf[request.content.template];
   const unsubscribeUrl =
     request.toMemberId === null
       ? `${ctx.publicUrl}/mail/unsubscribe`
@@ -54,26 +64,47 @@ export async function queueMail(trx: Trx, ctx: AppContext, request: MailRequest,
         })}`;
   const rendered = renderMail(request.content, request.recipientName, unsubscribeUrl);
   const host = new URL(ctx.publicUrl).hostname || 'rapport.local';
+  return {
+    to_member_id: request.toMemberId,
+    to_email: request.toEmail,
+    category,
+    template: request.content.template,
+    subject: rendered.subject,
+    html: rendered.html,
+    text_body: rendered.text,
+    headers: JSON.stringify({ 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }),
+    message_id: `<${randomUUID()}@${host}>`,
+    dedupe_key: request.dedupeKey,
+    status,
+    available_at: now,
+    locked_until: null,
+    created_at: now,
+    sent_at: null,
+    last_error: null,
+  };
+}
+
+/**
+ * Queues one mail in the caller's transaction, after the member's preferences and the per-recipient
+ * daily cap (see `mailStatusFor`). Answers the row's status, or null when the same mail was queued
+ * before. The outbox worker queues a batch's mail at once instead (`EventEffects`).
+ */
+export async function queueMail(trx: Trx, ctx: AppContext, request: MailRequest, now: Date): Promise<MailStatus | null> {
+  const preferences =
+    request.toMemberId === null
+      ? undefined
+      : await trx.selectFrom('member_settings').select(['email_notifications', 'email_categories', 'digest']).where('member_id', '=', request.toMemberId).executeTakeFirst();
+  let sentInLastDay = 0;
+  if (mailStatusFor(request.content, preferences, 0, ctx.policy) === 'pending' && request.content.template !== 'digest') {
+    const recent = await sql<{ n: number }>`
+      select count(*)::int as n from mail_messages
+      where to_email = ${request.toEmail} and created_at > ${dailyCapSince(now)} and status in ('pending', 'sent')`.execute(trx);
+    sentInLastDay = recent.rows[0]?.n ?? 0;
+  }
+  const status = mailStatusFor(request.content, preferences, sentInLastDay, ctx.policy);
   const inserted = await trx
     .insertInto('mail_messages')
-    .values({
-      to_member_id: request.toMemberId,
-      to_email: request.toEmail,
-      category,
-      template: request.content.template,
-      subject: rendered.subject,
-      html: rendered.html,
-      text_body: rendered.text,
-      headers: JSON.stringify({ 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }),
-      message_id: `<${randomUUID()}@${host}>`,
-      dedupe_key: request.dedupeKey,
-      status,
-      available_at: now,
-      locked_until: null,
-      created_at: now,
-      sent_at: null,
-      last_error: null,
-    })
+    .values(mailRow(ctx, request, status, now))
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('status')
     .executeTakeFirst();

@@ -1,14 +1,16 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
-import { applyEventEffects, type OutboxEvent } from './event-effects.js';
+import { EffectsBatch, type EffectReferences } from './effects-batch.js';
+import { applyEventEffects, referencesOf, type OutboxEvent } from './event-effects.js';
 
 const BATCH = 100;
 
 /**
  * Delivers outbox events: claims a batch with `FOR UPDATE SKIP LOCKED` (several processes share the
  * work without waiting on each other), writes their effects — notifications, mail rows, webhook
- * deliveries — and marks them processed, all in one transaction. A process that dies mid-batch
- * rolls back; another one takes the batch. Answers how many events it processed.
+ * deliveries, read and written for the whole batch at once (`EffectsBatch`) — and marks them
+ * processed, all in one transaction. A process that dies mid-batch rolls back; another one takes
+ * the batch. Answers how many events it processed.
  */
 export async function processOutbox(ctx: AppContext): Promise<number> {
   const now = ctx.clock.now();
@@ -25,19 +27,19 @@ export async function processOutbox(ctx: AppContext): Promise<number> {
       .execute();
     if (events.length === 0) return 0;
     const endpoints = await trx.selectFrom('webhook_endpoints').select(['id', 'events']).where('enabled', '=', true).execute();
-    for (const row of events) {
-      const event: OutboxEvent = { id: row.id, topic: row.topic, payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload };
-      await applyEventEffects(trx, ctx, event, now);
+    const batch: OutboxEvent[] = events.map((row) => ({ id: row.id, topic: row.topic, payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload }));
+    const references: EffectReferences = { members: [], invitations: [], introductions: [], invitationMessages: [] };
+    for (const event of batch) referencesOf(event, references);
+    const effects = await EffectsBatch.read(trx, ctx, references, now);
+    for (const event of batch) {
+      await applyEventEffects(effects, ctx, event);
       const subscribed = endpoints.filter((endpoint) => endpoint.events.includes(event.topic) || endpoint.events.includes('*'));
       if (subscribed.length > 0) {
         const body = JSON.stringify({ type: event.topic, timestamp: now.toISOString(), data: event.payload });
-        await trx
-          .insertInto('webhook_deliveries')
-          .values(subscribed.map((endpoint) => ({ endpoint_id: endpoint.id, event_id: event.id, topic: event.topic, body, next_attempt_at: now, locked_until: null, last_status: null, last_error: null, created_at: now, delivered_at: null })))
-          .onConflict((oc) => oc.columns(['endpoint_id', 'event_id']).doNothing())
-          .execute();
+        effects.deliverToWebhooks(subscribed.map((endpoint) => endpoint.id), event.id, event.topic, body);
       }
     }
+    await effects.write();
     await sql`update outbox set processed_at = ${now} where id = any(${sql.val(events.map((e) => e.id))}::bigint[])`.execute(trx);
     return events.length;
   });
