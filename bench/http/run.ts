@@ -785,6 +785,8 @@ ${rows.join('\n')}
   the facts statement the plan costs more than running it (see its \`Planning Time\` below).
 - Each send and accept also has its effects delivered (the outbox: notifications, mail, webhooks)
   by the worker that every \`rapport serve\` process runs; the floor writes the event and stops there.
+  The worker reads and writes a whole batch of up to 100 events in about 9 statements
+  (\`EffectsBatch\` in \`src/jobs/effects-batch.ts\`), then marks each mail sent as it goes out.
 - A read's own cost is mostly Node's: routing, the auth hook (no database round trip: tokens are
   cached and refreshed in the background), the query builder, the \`pg\` protocol, and the zod
   validation of every response before it is serialised. The hello-world does none of it.

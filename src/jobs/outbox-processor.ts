@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { EffectsBatch, type EffectReferences } from './effects-batch.js';
@@ -32,6 +33,9 @@ export async function processOutbox(ctx: AppContext): Promise<number> {
     for (const event of batch) referencesOf(event, references);
     const effects = await EffectsBatch.read(trx, ctx, references, now);
     for (const event of batch) {
+      // Rendering a batch's mail is tens of milliseconds of CPU: let the requests waiting on this
+      // process run between events rather than after the whole batch.
+      await setImmediate();
       await applyEventEffects(effects, ctx, event);
       const subscribed = endpoints.filter((endpoint) => endpoint.events.includes(event.topic) || endpoint.events.includes('*'));
       if (subscribed.length > 0) {
