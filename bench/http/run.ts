@@ -434,6 +434,15 @@ async function explainHotQueries(databaseUrl: string): Promise<string> {
       from (select pg_snapshot_xmin(pg_current_snapshot()) as floor) s
       left join outbox o on o.xact_id >= pg_snapshot_xmin(pg_current_snapshot()) and o.topic in ('connection.created', 'connection.removed')
       order by o.id`), false],
+    ['worker: the outbox claim (every 500 ms per process, and again while a batch came back full)', raw(`select id, topic, payload from outbox
+      where processed_at is null and available_at <= now() order by id limit 100 for update skip locked`), true],
+    ['worker: the mail claim', raw(`update mail_messages set locked_until = now() + interval '1 minute', attempts = attempts + 1
+      where id in (
+        select id from mail_messages
+        where status = 'pending' and available_at <= now() and (locked_until is null or locked_until < now())
+        order by id limit 20
+        for update skip locked)
+      returning id`), true],
   ];
   const parts: string[] = [`Members: ${a} (the best connected), ${b} (the middle of the id range), ${received} (the most pending invitations received).\n`];
   for (const [label, query, writes] of queries) {

@@ -6,6 +6,7 @@ import * as growth from './migrations/0004-growth.js';
 import * as emailVerification from './migrations/0005-email-verification.js';
 import * as introductionsAndMessages from './migrations/0006-introductions-messages.js';
 import * as invitationIdempotency from './migrations/0007-invitation-idempotency.js';
+import * as queueClaimIndexes from './migrations/0008-queue-claim-indexes.js';
 
 const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0005-email-verification': emailVerification,
   '0006-introductions-messages': introductionsAndMessages,
   '0007-invitation-idempotency': invitationIdempotency,
+  '0008-queue-claim-indexes': queueClaimIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

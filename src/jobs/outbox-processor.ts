@@ -4,16 +4,17 @@ import type { AppContext } from '../context.js';
 import { EffectsBatch, type EffectReferences } from './effects-batch.js';
 import { applyEventEffects, referencesOf, type OutboxEvent } from './event-effects.js';
 
-const BATCH = 100;
+/** Events claimed per transaction. */
+export const OUTBOX_BATCH = 100;
 
 /**
  * Delivers outbox events: claims a batch with `FOR UPDATE SKIP LOCKED` (several processes share the
  * work without waiting on each other), writes their effects — notifications, mail rows, webhook
  * deliveries, read and written for the whole batch at once (`EffectsBatch`) — and marks them
  * processed, all in one transaction. A process that dies mid-batch rolls back; another one takes
- * the batch. Answers how many events it processed.
+ * the batch. Answers how many events it processed. `limit` is for the benchmark's one-event baseline.
  */
-export async function processOutbox(ctx: AppContext): Promise<number> {
+export async function processOutbox(ctx: AppContext, limit = OUTBOX_BATCH): Promise<number> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const events = await trx
@@ -22,7 +23,7 @@ export async function processOutbox(ctx: AppContext): Promise<number> {
       .where('processed_at', 'is', null)
       .where('available_at', '<=', now)
       .orderBy('id')
-      .limit(BATCH)
+      .limit(limit)
       .forUpdate()
       .skipLocked()
       .execute();
