@@ -7,7 +7,8 @@ import { sql, type Kysely } from 'kysely';
  * the index held, and an entry stays in a partial index after its row leaves the predicate (a
  * processed event, a sent mail) until the table is vacuumed: claims grew slower with every event
  * since the last vacuum, by 0.1 s an idle poll after 13,000 mails with autovacuum off. An in-order
- * index scan also marks the dead entries it passes, so later claims skip them.
+ * index scan can also mark the dead entries it passes (once no transaction can still see their
+ * rows), so that later claims skip them.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index outbox_unprocessed on outbox (id) where processed_at is null`.execute(db);
