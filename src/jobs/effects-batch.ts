@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Trx } from '../db/database.js';
-import type { InvitationRow } from '../db/schema.js';
+import type { IntroductionsTable, InvitationRow } from '../db/schema.js';
 import { SCREEN_MAX_AGE_MS, graphFor } from '../graph/registry.js';
 import { countMutualConnectionsOfPairs } from '../graph/sql-graph.js';
 import { countsTowardsDailyCap, dailyCapSince, mailRow, mailStatusFor, type MailPreferences, type MailRequest } from './mail-queue.js';
@@ -23,15 +23,10 @@ export interface EffectMember {
   preferences: MailPreferences | undefined;
 }
 
-export interface EffectIntroduction {
-  id: number;
-  requester_id: number;
-  introducer_id: number;
-  target_id: number;
-  message_to_introducer: string;
-  message_to_target: string;
-  introducer_note: string | null;
-}
+export type EffectIntroduction = Pick<
+  Selectable<IntroductionsTable>,
+  'id' | 'requester_id' | 'introducer_id' | 'target_id' | 'message_to_introducer' | 'message_to_target' | 'introducer_note'
+>;
 
 type NotificationRow = { member_id: number; kind: string; payload: string; source_event_id: number };
 type DeliveryRow = { endpoint_id: number; event_id: number; topic: string; body: string };
