@@ -866,6 +866,13 @@ function markdown(results: GraphResult[], totalSeconds: number, chartPath: strin
   lines.push('  (well under a millisecond even for hubs). The index could only be proven current for that transaction\'s snapshot');
   lines.push('  by a poll on another connection, which is the same round trip for a weaker argument.');
   lines.push('- **Degree.** 1st: binary search in the shorter list. 2nd: sorted intersection stopping at the first match. 3rd:');
+  lines.push('  first the landmark sketch (`src/graph/landmark-sketch.ts`): for each member, which of the 64 best-connected');
+  lines.push('  members it is connected to, and which its connections are connected to (16 bytes a member, built with the index:');
+  lines.push('  1.3–2.1 s at 1,000,000 members). A landmark on both sides proves a path a – landmark – y – b in two reads. On the');
+  lines.push('  1,000,000-member graph it answers 64 % of the 3rd-degree random pairs and takes the degree p50 from 8.3 to');
+  lines.push('  2.4 µs; the p99 does not move (37–41 µs either way, A/B in one process): the tail is the pairs it cannot prove.');
+  lines.push('  It only ever proves; a removed connection may break a path it knew, so after a removal the index ignores it');
+  lines.push('  until the background rebuild (in ~4 ms slices, dropped if another removal overtakes it). Otherwise');
   lines.push('  the connections of the side with fewer connections are walked, each list read against the other side\'s');
   lines.push('  connections — marked in a 4 KiB folded filter (stays in the L1 cache; a hit is checked in an n/8-byte bitset) —');
   lines.push('  or searched by galloping when it is ≥ 16× longer, and the first hit ends it. `null` (no path of length ≤ 3)');

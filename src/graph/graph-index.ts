@@ -1,5 +1,6 @@
 import { contains, gallop, intersectCount, intersectInto, intersects } from './intersect.js';
 import { TopK } from './top-k.js';
+import { LandmarkSketch, type AdjacencySource } from './landmark-sketch.js';
 
 export type Degree = 1 | 2 | 3 | null;
 
@@ -124,6 +125,11 @@ export class GraphIndex {
   /** Scratch: the members a query touched, to reset `counts`, or an intersection's output. */
   private touched = new Int32Array(0);
   private compacting: Promise<void> | null = null;
+  /** Proves most 3rd-degree answers in two reads; sound while no connection was removed since its build. */
+  private sketch: LandmarkSketch | null = null;
+  private sketching: Promise<void> | null = null;
+  /** Connections removed so far (a sketch built before the last one may vouch for a broken path). */
+  private removals = 0;
   private touchedValue = 0;
   /** Counts changes applied; lets callers tell whether anything moved. */
   version = 0;
@@ -205,6 +211,7 @@ export class GraphIndex {
     index.neighbours = neighbours;
     index.baseSize = n;
     index.edges = offsets[n]!;
+    index.sketch = LandmarkSketch.build(index.adjacency(), 0);
     return index;
   }
 
@@ -270,13 +277,17 @@ export class GraphIndex {
 
   /** Member ids, most connected first (ties by id): the hubs. */
   mostConnected(count: number): number[] {
+    return this.mostConnectedIndexes(count).map((i) => this.idOf[i]!);
+  }
+
+  private mostConnectedIndexes(count: number): number[] {
     const top = new TopK(Math.min(count, this.size));
     for (let i = 0; i < this.size; i++) {
       const key = this.degreeAt(i);
       const id = this.idOf[i]!;
       if (top.wouldKeep(key, id)) top.offer(i, key, id);
     }
-    return top.drain().map(({ node }) => this.idOf[node]!);
+    return top.drain().map(({ node }) => node);
   }
 
   /** The member id at a dense index (0 … memberCount-1). */
@@ -306,6 +317,7 @@ export class GraphIndex {
     if (as === ae || bs === be) return null;
     if (ae - as <= be - bs ? contains(A, as, ae, b) : contains(B, bs, be, a)) return 1;
     if (intersects(A, as, ae, B, bs, be)) return 2;
+    if (this.sketch !== null && this.sketch.removals === this.removals && this.sketch.linksInThree(a, b)) return 3;
     return this.withinThree(A, as, ae, B, bs, be) ? 3 : null;
   }
 
@@ -531,6 +543,43 @@ export class GraphIndex {
     return this.overlayLength > Math.max(1 << 16, this.neighbours.length >>> 5);
   }
 
+  /**
+   * Whether the landmark sketch should be rebuilt: a connection was removed since its build, or a
+   * quarter more members have joined than it covers.
+   */
+  get wantsSketch(): boolean {
+    if (this.sketching) return false;
+    const sketch = this.sketch;
+    return sketch === null || sketch.removals !== this.removals || this.size > sketch.size + (sketch.size >>> 2) + 1024;
+  }
+
+  /**
+   * Rebuilds the landmark sketch from the current lists in slices of about `sliceMs`, yielding
+   * between them. A connection removed meanwhile makes the result unsound: it is dropped, and
+   * `wantsSketch` still says so.
+   */
+  refreshSketch(options: { sliceMs?: number; yieldTo?: () => Promise<void> } = {}): Promise<void> {
+    if (this.sketching) return this.sketching;
+    const removals = this.removals;
+    const run = async () => {
+      const sketch = await LandmarkSketch.buildInSlices(this.adjacency(), removals, {
+        sliceMs: options.sliceMs ?? 4,
+        yieldTo: options.yieldTo ?? (() => new Promise<void>((resolve) => setImmediate(resolve))),
+        stale: () => this.removals !== removals,
+      });
+      if (sketch) this.sketch = sketch;
+    };
+    this.sketching = run().finally(() => {
+      this.sketching = null;
+    });
+    return this.sketching;
+  }
+
+  /** Rebuilds the landmark sketch now, in one go (tests, tools). */
+  refreshSketchNow(): void {
+    this.sketch = LandmarkSketch.build(this.adjacency(), this.removals);
+  }
+
   get overlayMembers(): number {
     return this.overlay.size;
   }
@@ -598,6 +647,7 @@ export class GraphIndex {
       memberIds: this.idOf.byteLength,
       idTable: this.ids.bytes(),
       flags: this.flags.byteLength,
+      sketch: this.sketch?.bytes ?? 0,
       scratch: this.counts.byteLength + this.touched.byteLength + this.marks.byteLength + this.nearMarks.byteLength,
       overlay: overlayBytes,
     };
@@ -630,6 +680,18 @@ export class GraphIndex {
     this.marks = new Uint32Array((capacity + 31) >>> 5);
     this.touched = new Int32Array(capacity);
     this.capacity = capacity;
+  }
+
+  /** The index's current lists, for building a sketch. */
+  private adjacency(): AdjacencySource {
+    return {
+      memberCount: this.size,
+      mostConnectedIndexes: (count) => this.mostConnectedIndexes(count),
+      listAt: (i) => {
+        this.load(i);
+        return this.la.subarray(this.ls, this.le);
+      },
+    };
   }
 
   private degreeAt(i: number): number {
@@ -822,6 +884,7 @@ export class GraphIndex {
     this.overlayLength += next.length;
     this.flags[a] = this.flags[a]! | OVERLAY;
     this.edges += connected ? 1 : -1;
+    if (!connected) this.removals++;
     return true;
   }
 }

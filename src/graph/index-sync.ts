@@ -105,7 +105,10 @@ export interface SyncOptions {
   /** How often to look for new events (default 200 ms). */
   pollIntervalMs?: number;
   onError?: (error: unknown) => void;
-  /** Merge the overlay into the CSR in the background when it grows (default on). */
+  /**
+   * Background upkeep (default on): merge the overlay into the CSR when it grows, and rebuild the
+   * landmark sketch after a connection is removed.
+   */
   compact?: boolean;
 }
 
@@ -245,6 +248,9 @@ export class GraphSync {
     this.localWritesSeen = Math.max(this.localWritesSeen, localWrites);
     if (this.options.compact !== false && this.index.wantsCompaction) {
       this.index.compact().catch((error) => this.options.onError?.(error));
+    }
+    if (this.options.compact !== false && this.index.wantsSketch) {
+      this.index.refreshSketch().catch((error) => this.options.onError?.(error));
     }
   }
 }
