@@ -5,6 +5,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** Most connections each process opens to PostgreSQL. */
+  databasePoolSize: number;
   dataDir: string;
   policy: Policy;
   smtpUrl: string | undefined;
@@ -33,11 +35,19 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
+function parsePoolSize(value: string | undefined): number {
+  if (value === undefined || value === '') return 10;
+  const size = Number(value);
+  if (!/^\d+$/.test(value) || size < 1 || size > 1000) throw new ConfigError(`DATABASE_POOL_SIZE must be a whole number from 1 to 1000, got "${value}"`);
+  return size;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: parsePort(env.PORT),
     host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
+    databasePoolSize: parsePoolSize(env.DATABASE_POOL_SIZE),
     dataDir: env.RAPPORT_DATA_DIR || './data',
     policy: parsePolicy(env.RAPPORT_POLICY),
     smtpUrl: env.SMTP_URL || undefined,

@@ -3,7 +3,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { AdjustableClock, systemClock, type Clock } from './domain/clock.js';
-import { openDatabase, type Database } from './db/database.js';
+import { databaseOptionsFor, openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadServiceSecret } from './db/service-secret.js';
 import { startGraphSync } from './graph/registry.js';
@@ -52,7 +52,7 @@ export function mailTransportFor(config: Config, ctx: AppContext): MailTransport
 /** Opens the database, migrates it and builds the HTTP server: everything `serve` needs, not yet listening. */
 export async function createService(config: Config, options: ServiceOptions = {}): Promise<Service> {
   const logger = options.logger === undefined ? pino({ level: process.env.LOG_LEVEL ?? 'info' }) : options.logger;
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database = options.database ?? (await openDatabase(databaseOptionsFor(config)));
   let ready = false;
   let closing = false;
   await migrateToLatest(database.db);

@@ -14,7 +14,8 @@
  * latency-against-size probe: N = 1, the lowest concurrency; with --sizes-only nothing else runs and
  * the probe writes its own section of docs/performance.md), --processes 1,2,4, --duration S (per
  * wrk run), --connections 8,32 (each N runs at each; a floor is measured at each), --tokens N
- * (members logged in to drive the load), --no-install, --keep (leave the databases).
+ * (members logged in to drive the load), --pool N (DATABASE_POOL_SIZE of each server process; default:
+ * the server's, 10), --no-install, --keep (leave the databases).
  * DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) names the server; the benchmark
  * creates and drops its own databases on it.
  */
@@ -51,6 +52,8 @@ const DURATION = Number(option('duration', full ? '12' : '6'));
 const CONCURRENCY = option('connections', '8,32').split(',').map(Number);
 const CONNECTIONS = Math.max(...CONCURRENCY);
 const TOKENS = Number(option('tokens', full ? '400' : '200'));
+/** DATABASE_POOL_SIZE for each server process (unset: the server's default). */
+const POOL = option('pool', '');
 const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DB_NAME = `rapport_bench_${process.pid}`;
 const policy = JSON.stringify({ captchaAfterPerDay: 1_000_000, monthlyLimit: 1_000_000, lifetimeAllotment: 1_000_000 });
@@ -314,7 +317,7 @@ interface Deployment {
 
 async function deploy(dir: string, databaseUrl: string, processes: number, useNginx: boolean): Promise<Deployment> {
   const ports = await Promise.all(Array.from({ length: processes }, () => freePort()));
-  const servers = ports.map((port) => start(process.execPath, ['bin/rapport.mjs', 'serve'], { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RAPPORT_POLICY: policy }));
+  const servers = ports.map((port) => start(process.execPath, ['bin/rapport.mjs', 'serve'], { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RAPPORT_POLICY: policy, ...(POOL ? { DATABASE_POOL_SIZE: POOL } : {}) }));
   await Promise.all(ports.map((port) => waitFor(`http://127.0.0.1:${port}/healthz`)));
   if (!useNginx) {
     return { url: `http://127.0.0.1:${ports[0]}`, close: async () => void (await Promise.all(servers.map(stop))) };
@@ -746,7 +749,7 @@ machine). Absolute rates move with that load; the ratios compare each operation 
 right after it, at the same concurrency, under the same load.
 
 A real deployment on this machine: PostgreSQL 15, N \`rapport serve\` processes behind nginx
-(one worker, \`least_conn\`, upstream keep-alive), each with a pool of 10 connections (4 × 10 plus the
+(one worker, \`least_conn\`, upstream keep-alive), each with a pool of ${POOL || '10'} connections (\`DATABASE_POOL_SIZE\`; 4 × ${POOL || '10'} plus the
 floors' ${CONNECTIONS} stay under \`max_connections\` = 100), logging at \`warn\`, a demo network of
 ${MEMBERS.toLocaleString('en')} members (\`rapport seed --members ${MEMBERS}\`), ${TOKENS} of them logged in to drive the load.
 wrk (2 threads) runs each row for ${DURATION} s at ${CONCURRENCY.join(' and at ')} connections, with \`bench/http/mix.lua\`:

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import { systemClock } from '../domain/clock.js';
 import { DomainError } from '../domain/errors.js';
-import { openDatabase } from '../db/database.js';
+import { databaseOptionsFor, openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { findMemberByEmail } from '../db/repositories/members.js';
 import { createContext } from '../service.js';
@@ -10,7 +10,7 @@ import { grantAllotment, liftRestrictionAsAdmin } from '../use-cases/standing.js
 import type { AppContext } from '../context.js';
 
 async function withContext(config: Config, work: (ctx: AppContext) => Promise<string>): Promise<void> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase(databaseOptionsFor(config));
   try {
     await migrateToLatest(database.db);
     const ctx = await createContext(config, database, systemClock);

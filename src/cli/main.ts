@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { PolicyError } from '../domain/policy.js';
-import { openDatabase } from '../db/database.js';
+import { databaseOptionsFor, openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { serve } from './serve.js';
 import { runWorker } from './worker.js';
@@ -53,7 +53,7 @@ program
   .description('apply database migrations and exit')
   .action(async () => {
     const config = configOrExit();
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const database = await openDatabase(databaseOptionsFor(config));
     try {
       const applied = await migrateToLatest(database.db);
       process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'already up to date\n');
@@ -71,7 +71,7 @@ program
   .option('--seed <n>', 'random seed', positiveInteger, 42)
   .action(async (options: { members: number; graph?: string; edgesPerMember: number; seed: number }) => {
     const config = configOrExit();
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const database = await openDatabase(databaseOptionsFor(config));
     try {
       await migrateToLatest(database.db);
       const started = Date.now();

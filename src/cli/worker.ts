@@ -1,7 +1,7 @@
 import pino from 'pino';
 import type { Config } from '../config.js';
 import { systemClock } from '../domain/clock.js';
-import { openDatabase } from '../db/database.js';
+import { databaseOptionsFor, openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { startWorker } from '../jobs/run-due.js';
 import { createContext, mailTransportFor } from '../service.js';
@@ -9,7 +9,7 @@ import { createContext, mailTransportFor } from '../service.js';
 /** `rapport worker`: the job runner alone, for deployments that scale it apart from HTTP. */
 export async function runWorker(config: Config): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase(databaseOptionsFor(config));
   await migrateToLatest(database.db);
   const ctx = await createContext(config, database, systemClock);
   const transport = mailTransportFor(config, ctx);

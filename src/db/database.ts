@@ -89,6 +89,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** The database a configured process opens. */
+export function databaseOptionsFor(config: { databaseUrl: string | undefined; dataDir: string; databasePoolSize: number }): DatabaseOptions {
+  return { databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize };
+}
+
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite database. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
