@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import type { Executor } from '../db/database.js';
 import { sharedPlaces, type SharedPlace } from '../domain/in-common.js';
 
 export interface InCommon {
@@ -9,7 +8,7 @@ export interface InCommon {
   skills: string[];
 }
 
-interface Row {
+export interface InCommonRow {
   kind: 'company' | 'school' | 'group' | 'skill';
   name: string;
   group_id: string | number | null;
@@ -19,14 +18,15 @@ interface Row {
   member_to: number | null;
 }
 
+export const NOTHING_IN_COMMON: InCommon = { companies: [], schools: [], groups: [], skills: [] };
+
 /**
- * What a viewer shares with a member besides connections: companies and schools (with the years
- * they overlapped), groups and skills. One statement; each part is matched through an index on the
- * member's side (`positions_member`, `education_member`, the primary keys).
+ * The rows of what a viewer shares with a member besides connections: companies and schools (with
+ * both sides' years), groups and skills. Each part is matched through an index on the member's
+ * side (`positions_member`, `education_member`, the primary keys).
  */
-export async function loadInCommon(db: Executor, viewerId: number, memberId: number, currentYear: number): Promise<InCommon> {
-  if (viewerId === memberId) return { companies: [], schools: [], groups: [], skills: [] };
-  const { rows } = await sql<Row>`
+export function inCommonRows(viewerId: number, memberId: number) {
+  return sql<InCommonRow>`
     select 'company' as kind, m.company as name, null::bigint as group_id,
            v.start_year as viewer_from, v.end_year as viewer_to, m.start_year as member_from, m.end_year as member_to
     from positions m join positions v on v.member_id = ${viewerId} and lower(v.company) = lower(m.company)
@@ -44,8 +44,12 @@ export async function loadInCommon(db: Executor, viewerId: number, memberId: num
     union all
     select 'skill', m.skill, null, null, null, null, null
     from member_skills m join member_skills v on v.member_id = ${viewerId} and lower(v.skill) = lower(m.skill)
-    where m.member_id = ${memberId}`.execute(db);
-  const places = (kind: Row['kind']) =>
+    where m.member_id = ${memberId}`;
+}
+
+/** What the two share, from `inCommonRows`: places with the years they overlapped, groups and skills. */
+export function inCommonFrom(rows: readonly InCommonRow[], currentYear: number): InCommon {
+  const places = (kind: InCommonRow['kind']) =>
     sharedPlaces(
       rows.filter((row) => row.kind === kind).map((row) => ({
         name: row.name,
@@ -67,3 +71,4 @@ export async function loadInCommon(db: Executor, viewerId: number, memberId: num
     skills: [...skills.values()].sort((a, b) => a.localeCompare(b)),
   };
 }
+

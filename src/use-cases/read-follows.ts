@@ -113,13 +113,22 @@ export async function countFollowing(db: Executor, memberId: number): Promise<nu
 }
 
 /** Whether the viewer follows a member, and whether that member asked for Follow as their primary button: one statement. */
-export async function loadProfileFollowState(db: Executor, viewerId: number, memberId: number): Promise<{ following: boolean; followPrimary: boolean }> {
-  const result = await sql<{ following: boolean; follow_primary: boolean }>`
-    select exists (select 1 from ${followingOf(viewerId)} x where x.id = ${memberId}) as following,
-           coalesce((select p.follow_primary from follow_preferences p where p.member_id = ${memberId}), false) as follow_primary`.execute(db);
-  const row = result.rows[0];
+export interface FollowStateColumns {
+  following: boolean;
+  follow_primary: boolean;
+}
+
+/** Whether the viewer follows the member, and whether the member asked for Follow first: two columns of one row. */
+export function followStateColumns(viewerId: number, memberId: number) {
+  return sql<FollowStateColumns>`
+    exists (select 1 from ${followingOf(viewerId)} x where x.id = ${memberId}) as following,
+    coalesce((select p.follow_primary from follow_preferences p where p.member_id = ${memberId}), false) as follow_primary`;
+}
+
+export function followStateFrom(row: FollowStateColumns | undefined, viewerId: number, memberId: number): { following: boolean; followPrimary: boolean } {
   return { following: viewerId !== memberId && row?.following === true, followPrimary: row?.follow_primary === true };
 }
+
 
 export async function loadFollowPrimary(db: Executor, memberId: number): Promise<boolean> {
   const row = await db.selectFrom('follow_preferences').select('follow_primary').where('member_id', '=', memberId).executeTakeFirst();

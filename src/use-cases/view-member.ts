@@ -2,13 +2,13 @@ import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
 import { decideSend, type SendFacts } from '../domain/send-rules.js';
 import { findMemberById, isBlockedEitherWay } from '../db/repositories/members.js';
-import { loadProfileParts, type ProfileParts } from '../db/repositories/profiles.js';
+import type { ProfileParts } from '../db/repositories/profiles.js';
 import type { InvitationRow, MemberRow } from '../db/schema.js';
 import { graphReader, type GraphReader } from '../graph/graph-reads.js';
 import type { Degree } from '../graph/sql-graph.js';
 import { primaryActionFor } from '../domain/follow.js';
-import { loadInCommon, type InCommon } from '../graph/in-common.js';
-import { loadProfileFollowState } from './read-follows.js';
+import type { InCommon } from '../graph/in-common.js';
+import { loadProfileView } from './load-profile-view.js';
 import { loadSendFactsFor } from './send-invitation.js';
 
 export interface Relationship {
@@ -60,13 +60,11 @@ export async function viewMember(
   const now = ctx.clock.now();
   // The member's row, blocks and everything `canInvite` reads come in one statement
   // (`loadSendFactsFor`, on committed data); the profile's parts, follow state and what the two
-  // have in common in one statement each, side by side. Degree and mutual count come from the
+  // have in common in another (`loadProfileView`), side by side. Degree and mutual count come from the
   // in-memory index when this process runs one (as fresh as a screen needs: see `Freshness`), else SQL.
-  const [loaded, parts, follow, inCommon, graph] = await Promise.all([
+  const [loaded, { parts, follow, inCommon }, graph] = await Promise.all([
     loadSendFactsFor(ctx.db, ctx, viewer, memberId, undefined, 'valid'),
-    loadProfileParts(ctx.db, memberId),
-    loadProfileFollowState(ctx.db, viewerId, memberId),
-    loadInCommon(ctx.db, viewerId, memberId, now.getUTCFullYear()),
+    loadProfileView(ctx.db, viewerId, memberId, now.getUTCFullYear()),
     graphReader(ctx, { freshness: 'screen' }),
   ]);
   if (!loaded || (loaded.recipient.id !== viewerId && loaded.blocked)) throw new DomainError('not_found', 'No such member.');

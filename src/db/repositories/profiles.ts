@@ -8,16 +8,24 @@ export interface ProfileParts {
   skills: string[];
 }
 
-type Json<T> = T | string;
-const parsed = <T>(value: Json<T> | null): T => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
+/** A `json` column: parsed by `pg`, a string from PGlite. */
+export type Json<T> = T | string;
+export const parsedJson = <T>(value: Json<T> | null): T => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
+
+export interface ProfilePartsColumns {
+  positions: Json<ProfileParts['positions']>;
+  education: Json<ProfileParts['education']>;
+  groups: Json<ProfileParts['groups']>;
+  skills: Json<string[]>;
+}
 
 /**
- * Positions (current first), education, groups and skills of one member: one statement, each part
- * through the member's index (`positions_member`, `education_member`, the primary keys).
+ * Positions (current first), education, groups and skills of one member as four json columns of
+ * one row, each part through the member's index (`positions_member`, `education_member`, the
+ * primary keys).
  */
-export async function loadProfileParts(db: Executor, memberId: number): Promise<ProfileParts> {
-  const { rows } = await sql<{ positions: Json<ProfileParts['positions']>; education: Json<ProfileParts['education']>; groups: Json<ProfileParts['groups']>; skills: Json<string[]> }>`${sql.raw(preparedAs('profile-parts'))}
-    select
+export function profilePartsColumns(memberId: number) {
+  return sql<ProfilePartsColumns>`
       (select coalesce(json_agg(json_build_object('id', p.id, 'company', p.company, 'title', p.title, 'start_year', p.start_year, 'end_year', p.end_year)
                                 order by coalesce(p.end_year, 9999) desc, p.start_year desc, p.id), '[]'::json)
          from positions p where p.member_id = ${memberId}) as positions,
@@ -27,7 +35,16 @@ export async function loadProfileParts(db: Executor, memberId: number): Promise<
       (select coalesce(json_agg(json_build_object('id', g.id, 'name', g.name) order by g.name), '[]'::json)
          from group_memberships gm join groups g on g.id = gm.group_id where gm.member_id = ${memberId}) as groups,
       (select coalesce(json_agg(s.skill order by s.skill), '[]'::json)
-         from member_skills s where s.member_id = ${memberId}) as skills`.execute(db);
-  const row = rows[0]!;
-  return { positions: parsed(row.positions), education: parsed(row.education), groups: parsed(row.groups), skills: parsed(row.skills) };
+         from member_skills s where s.member_id = ${memberId}) as skills`;
+}
+
+export function profilePartsFrom(row: ProfilePartsColumns): ProfileParts {
+  return { positions: parsedJson(row.positions), education: parsedJson(row.education), groups: parsedJson(row.groups), skills: parsedJson(row.skills) };
+}
+
+/** A member's positions, education, groups and skills: one statement. */
+export async function loadProfileParts(db: Executor, memberId: number): Promise<ProfileParts> {
+  const { rows } = await sql<ProfilePartsColumns>`${sql.raw(preparedAs('profile-parts'))}
+    select ${profilePartsColumns(memberId)}`.execute(db);
+  return profilePartsFrom(rows[0]!);
 }
