@@ -1,22 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KyselyPlugin } from 'kysely';
 import { processOutbox } from '../../src/jobs/outbox-processor.js';
+import { counting } from '../helpers/statement-counter.js';
 import { backends, createTestApp, type TestApp, type TestMember } from '../helpers/test-app.js';
-
-/** Counts the statements a context's database runs (query builder and raw `sql` alike). */
-function counting(): { plugin: KyselyPlugin; count: () => number } {
-  let statements = 0;
-  return {
-    plugin: {
-      transformQuery(args) {
-        statements++;
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    },
-    count: () => statements,
-  };
-}
 
 describe.each(backends)('outbox batches on %s', (backend) => {
   let t: TestApp;
