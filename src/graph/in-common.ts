@@ -71,4 +71,3 @@ export function inCommonFrom(rows: readonly InCommonRow[], currentYear: number):
     skills: [...skills.values()].sort((a, b) => a.localeCompare(b)),
   };
 }
-

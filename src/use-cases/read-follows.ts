@@ -112,13 +112,12 @@ export async function countFollowing(db: Executor, memberId: number): Promise<nu
   return result.rows[0]?.n ?? 0;
 }
 
-/** Whether the viewer follows a member, and whether that member asked for Follow as their primary button: one statement. */
 export interface FollowStateColumns {
   following: boolean;
   follow_primary: boolean;
 }
 
-/** Whether the viewer follows the member, and whether the member asked for Follow first: two columns of one row. */
+/** Whether the viewer follows the member, and whether the member asked for Follow as their primary button: two columns of one row. */
 export function followStateColumns(viewerId: number, memberId: number) {
   return sql<FollowStateColumns>`
     exists (select 1 from ${followingOf(viewerId)} x where x.id = ${memberId}) as following,
@@ -128,7 +127,6 @@ export function followStateColumns(viewerId: number, memberId: number) {
 export function followStateFrom(row: FollowStateColumns | undefined, viewerId: number, memberId: number): { following: boolean; followPrimary: boolean } {
   return { following: viewerId !== memberId && row?.following === true, followPrimary: row?.follow_primary === true };
 }
-
 
 export async function loadFollowPrimary(db: Executor, memberId: number): Promise<boolean> {
   const row = await db.selectFrom('follow_preferences').select('follow_primary').where('member_id', '=', memberId).executeTakeFirst();
