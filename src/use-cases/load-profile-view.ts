@@ -10,6 +10,7 @@ export interface ProfileView {
   inCommon: InCommon;
 }
 
+/** The statement of `loadProfileView` (also EXPLAINed by the HTTP benchmark). */
 export function profileViewQuery(viewerId: number, memberId: number) {
   return sql<ProfilePartsColumns & FollowStateColumns & { in_common: Json<InCommonRow[]> }>`${sql.raw(preparedAs('profile-view'))}
     select ${profilePartsColumns(memberId)},
@@ -21,7 +22,7 @@ export function profileViewQuery(viewerId: number, memberId: number) {
  * What a profile shows besides the member's row and the send rule: their positions, education,
  * groups and skills, whether the viewer follows them, and what the two have in common. One
  * statement, where it was three: each round trip to PostgreSQL costs more than the work it asks
- * for (measured: a profile view answered 1,220 req/s with the three, 1,900 without two of them).
+ * for (a direct profile run answered about 1,220 req/s with three, 1,380–1,510 with one).
  */
 export async function loadProfileView(db: Executor, viewerId: number, memberId: number, currentYear: number): Promise<ProfileView> {
   const { rows } = await profileViewQuery(viewerId, memberId).execute(db);
