@@ -37,6 +37,8 @@ export interface GraphIndexStats {
 const OVERLAY = 1;
 const COMPANY = 2;
 const EMPTY = new Int32Array(0);
+/** Lets waiting requests and timers run between the slices of background work. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 /**
  * Scratch counter values above any count kept: the viewer's connections, and members never suggested.
  * Counters are 16-bit (half the cache footprint of 32-bit ones on the hot walk); a count that would
@@ -211,7 +213,7 @@ export class GraphIndex {
     index.neighbours = neighbours;
     index.baseSize = n;
     index.edges = offsets[n]!;
-    index.sketch = LandmarkSketch.build(index.adjacency(), 0);
+    index.refreshSketchNow();
     return index;
   }
 
@@ -564,7 +566,7 @@ export class GraphIndex {
     const run = async () => {
       const sketch = await LandmarkSketch.buildInSlices(this.adjacency(), removals, {
         sliceMs: options.sliceMs ?? 4,
-        yieldTo: options.yieldTo ?? (() => new Promise<void>((resolve) => setImmediate(resolve))),
+        yieldTo: options.yieldTo ?? yieldToEventLoop,
         stale: () => this.removals !== removals,
       });
       if (sketch) this.sketch = sketch;
@@ -592,7 +594,7 @@ export class GraphIndex {
   compact(options: { sliceMs?: number; yieldTo?: () => Promise<void> } = {}): Promise<void> {
     if (this.compacting) return this.compacting;
     const sliceMs = options.sliceMs ?? 4;
-    const yieldTo = options.yieldTo ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
+    const yieldTo = options.yieldTo ?? yieldToEventLoop;
     const run = async () => {
       const snapshot = new Map(this.overlay);
       const n = this.size;

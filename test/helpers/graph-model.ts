@@ -53,12 +53,17 @@ export class Model {
 
 export const sortedUnique = (values: number[]) => Int32Array.from([...new Set(values)].sort((a, b) => a - b));
 
-export function randomGraph(seed: number, n: number, edges: number, idOf: (i: number) => number) {
+/** A repeatable random source in [0, 1): a linear congruential generator. */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
-  const random = () => {
+  return () => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
     return state / 4294967296;
   };
+}
+
+export function randomGraph(seed: number, n: number, edges: number, idOf: (i: number) => number) {
+  const random = seededRandom(seed);
   const ids = Array.from({ length: n }, (_, i) => idOf(i));
   const pairs = new Int32Array(edges * 2);
   for (let k = 0; k < edges; k++) {

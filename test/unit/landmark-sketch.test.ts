@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { heavyTailedGraph } from '../../src/graph/generate-large.js';
 import { GraphIndex } from '../../src/graph/graph-index.js';
 import { LandmarkSketch, type AdjacencySource } from '../../src/graph/landmark-sketch.js';
-import { Model, randomGraph } from '../helpers/graph-model.js';
+import { Model, randomGraph, seededRandom } from '../helpers/graph-model.js';
 
 /** A sketch source over the model, members 1…n at dense indexes 0…n-1. */
 function sourceOf(model: Model, n: number): AdjacencySource {
@@ -75,11 +75,7 @@ describe('graph index with its landmark sketch', () => {
     const members = 4000;
     const { ids, edges, model } = heavyTailedModel(members);
     const index = GraphIndex.fromEdges(ids, edges);
-    let seed = 1;
-    const random = () => {
-      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-      return seed / 4294967296;
-    };
+    const random = seededRandom(1);
     const removeOne = () => {
       const a = ids[Math.floor(members * random())]!;
       const others = [...model.of(a)];
