@@ -30,6 +30,7 @@ import pg from 'pg';
 import type { DB } from '../../src/db/schema.js';
 import { lockPairWithMemberQuery } from '../../src/db/repositories/invitations.js';
 import { pairFactsQuery } from '../../src/db/repositories/send-facts.js';
+import { liveTokensQuery } from '../../src/db/repositories/tokens.js';
 import { profileViewQuery } from '../../src/use-cases/load-profile-view.js';
 import { freePort } from '../../test/helpers/spawn-server.js';
 
@@ -407,15 +408,12 @@ async function explainHotQueries(databaseUrl: string): Promise<string> {
   const a = Number(row.a);
   const b = Number((await client.query<{ b: string }>(`select id as b from members order by id offset (select count(*) / 2 from members) limit 1`)).rows[0]!.b);
   const received = Number((await client.query<{ r: string }>(`select recipient_id as r from invitations where status = 'pending' group by recipient_id order by count(*) desc limit 1`)).rows[0]?.r ?? a);
-  const tokenHash = (await client.query<{ h: string }>('select token_hash as h from auth_tokens limit 1')).rows[0]?.h ?? 'x';
+  const tokenHashes = (await client.query<{ h: string }>('select token_hash as h from auth_tokens limit 200')).rows.map((row) => row.h);
   const pendingId = Number((await client.query<{ id: string }>(`select id from invitations where recipient_id = $1 and status = 'pending' limit 1`, [received])).rows[0]?.id ?? 0);
   const now = new Date();
   const raw = (text: string, parameters: readonly unknown[] = []) => ({ sql: text, parameters });
   const queries: [string, { sql: string; parameters: readonly unknown[] }, boolean][] = [
-    ['auth: token lookup (on a cache miss only; every 3 s per token in use, in the background)', compiler
-      .selectFrom('auth_tokens').innerJoin('members', 'members.id', 'auth_tokens.member_id')
-      .select(['auth_tokens.member_id', 'auth_tokens.kind', 'auth_tokens.csrf_token', 'auth_tokens.expires_at', 'members.role'])
-      .where('auth_tokens.token_hash', '=', tokenHash).where('auth_tokens.revoked_at', 'is', null).where('auth_tokens.expires_at', '>', now).compile(), false],
+    ['auth: token lookup (a cache miss looks up one token; the background refresh, here, every token in use that a process saw 3 s ago, gathered for 200 ms)', liveTokensQuery(compiler, tokenHashes, now).compile(), false],
     ['send 1/5: the pair lock, with the recipient lookup and the block check', lockPairWithMemberQuery(a, b).compile(compiler), true],
     ['send 2/5: the sender\'s row, locked', compiler.selectFrom('members').selectAll().where('id', '=', a).forNoKeyUpdate().compile(), true],
     ['send 3/5 and profile: every fact of the send rule in one statement (best-connected member → a member in the middle)', pairFactsQuery(a, b, 'x', now).compile(compiler), false],
@@ -802,7 +800,8 @@ ${rows.join('\n')}
   The worker reads and writes a whole batch of up to 100 events in about 9 statements
   (\`EffectsBatch\` in \`src/jobs/effects-batch.ts\`), then marks each mail sent as it goes out.
 - A read's own cost is mostly Node's: routing, the auth hook (no database round trip: tokens are
-  cached and refreshed in the background), the query builder, the \`pg\` protocol, and the zod
+  cached, and those in use refreshed in the background, all of a process's due tokens in one
+  statement every 200 ms rather than one statement per token every 3 s), the query builder, the \`pg\` protocol, and the zod
   validation of every response before it is serialised. The hello-world does none of it.
 - A profile costs three statements: the viewer's row, then side by side the facts of the send rule
   (for \`canInvite\`) and the profile view (parts, follow state, what the two share). Folding the

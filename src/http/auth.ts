@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
-import { findLiveToken, hashToken, type IssuedToken, type TokenOwner } from '../db/repositories/tokens.js';
+import { findLiveTokens, hashToken, type IssuedToken } from '../db/repositories/tokens.js';
+import { TokenCache } from './token-cache.js';
 
 export interface Actor {
   memberId: number;
@@ -22,74 +23,6 @@ export const CSRF_COOKIE = 'rapport_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** How long a looked-up token is trusted without asking the database again: the cross-process revocation bound. */
-export const TOKEN_CACHE_TTL_MS = 5_000;
-/** A token still in use this long after its lookup is looked up again in the background. */
-export const TOKEN_REFRESH_AFTER_MS = 3_000;
-const CACHE_MAX = 50_000;
-
-/**
- * Remembers recently seen tokens so that authenticating a request costs no database round trip on
- * the hot path: a token in use is looked up again in the background `TOKEN_REFRESH_AFTER_MS` after
- * its last lookup, so a busy client never waits on one. Revocation: a logout in this process
- * forgets the token at once (and a lookup that was in flight cannot bring it back); a logout in
- * another process, or a token revoked in the database, stops working here within
- * `TOKEN_CACHE_TTL_MS`.
- */
-export class TokenCache {
-  private entries = new Map<string, { owner: TokenOwner; until: number; refreshAt: number }>();
-  /** Tokens forgotten here, with when the tombstone may go: a lookup begun before cannot re-add them. */
-  private forgotten = new Map<string, number>();
-  private refreshing = new Set<string>();
-
-  constructor(
-    private readonly ttlMs = TOKEN_CACHE_TTL_MS,
-    private readonly refreshAfterMs = TOKEN_REFRESH_AFTER_MS,
-  ) {}
-
-  /** The owner of a remembered token, and whether it is due for a background lookup. */
-  get(hash: string, nowMs: number): { owner: TokenOwner; refresh: boolean } | undefined {
-    const entry = this.entries.get(hash);
-    if (!entry) return undefined;
-    if (entry.until < nowMs) {
-      this.entries.delete(hash);
-      return undefined;
-    }
-    return { owner: entry.owner, refresh: entry.refreshAt <= nowMs && !this.refreshing.has(hash) };
-  }
-
-  /** Remembers a token looked up at `lookedUpAtMs` (unless it was forgotten since). */
-  set(hash: string, owner: TokenOwner, lookedUpAtMs: number): void {
-    const tombstone = this.forgotten.get(hash);
-    if (tombstone !== undefined) {
-      if (tombstone > lookedUpAtMs) return;
-      this.forgotten.delete(hash);
-    }
-    if (this.entries.size >= CACHE_MAX) this.entries.clear();
-    this.entries.set(hash, { owner, until: lookedUpAtMs + this.ttlMs, refreshAt: lookedUpAtMs + this.refreshAfterMs });
-  }
-
-  forget(hash: string, nowMs = Date.now()): void {
-    this.entries.delete(hash);
-    if (this.forgotten.size >= CACHE_MAX) this.forgotten.clear();
-    // A lookup that started before now answers from before the revocation: refuse it.
-    this.forgotten.set(hash, nowMs + this.ttlMs + 1);
-  }
-
-  /** Runs `lookup` for a token in the background, one at a time per token, and keeps what it finds. */
-  refresh(hash: string, lookup: () => Promise<TokenOwner | undefined>, nowMs: () => number): void {
-    if (this.refreshing.has(hash)) return;
-    this.refreshing.add(hash);
-    const started = nowMs();
-    lookup()
-      .then((owner) => {
-        if (owner) this.set(hash, owner, started);
-        else this.entries.delete(hash);
-      })
-      .catch(() => {}) // the entry stays until its TTL; the next request past it looks up in line
-      .finally(() => this.refreshing.delete(hash));
-  }
-}
 
 function isSecure(request: FastifyRequest): boolean {
   return request.protocol === 'https';
@@ -107,24 +40,18 @@ function tokenFrom(request: FastifyRequest): { token: string; via: Actor['via'] 
 }
 
 /** Resolves the member behind each request (bearer token or session cookie) and checks CSRF on cookie writes. */
-export function registerAuth(app: FastifyInstance, ctx: AppContext, cache = new TokenCache()): { forget(hash: string): void } {
+export function registerAuth(app: FastifyInstance, ctx: AppContext): { forget(hash: string): void } {
+  const cache = new TokenCache((hashes) => findLiveTokens(ctx.db, hashes, ctx.clock.now()));
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
     request.actor = null;
     const found = tokenFrom(request);
     if (!found) return;
     const tokenHash = hashToken(found.token);
-    const nowMs = Date.now();
-    const cached = cache.get(tokenHash, nowMs);
-    let owner = cached?.owner;
-    if (cached?.refresh) cache.refresh(tokenHash, () => findLiveToken(ctx.db, tokenHash, ctx.clock.now()), Date.now);
+    const owner = cache.get(tokenHash) ?? (await cache.lookUpNow(tokenHash));
     if (!owner) {
-      owner = await findLiveToken(ctx.db, tokenHash, ctx.clock.now());
-      if (!owner) {
-        if (found.via === 'bearer') throw new DomainError('unauthorized', 'The access token is not valid or has expired.');
-        return; // a stale cookie is simply no session
-      }
-      cache.set(tokenHash, owner, nowMs);
+      if (found.via === 'bearer') throw new DomainError('unauthorized', 'The access token is not valid or has expired.');
+      return; // a stale cookie is simply no session
     }
     if (owner.expiresAt <= ctx.clock.now()) {
       cache.forget(tokenHash);

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Executor } from '../database.js';
 
 export type TokenKind = 'bearer' | 'session';
@@ -37,17 +38,20 @@ export interface TokenOwner {
   role: 'member' | 'admin';
 }
 
-export async function findLiveToken(db: Executor, tokenHash: string, now: Date): Promise<TokenOwner | undefined> {
-  const row = await db
+/** The live tokens among `tokenHashes`, with their owners: one statement text whatever their number. */
+export function liveTokensQuery(db: Executor, tokenHashes: readonly string[], now: Date) {
+  return db
     .selectFrom('auth_tokens')
     .innerJoin('members', 'members.id', 'auth_tokens.member_id')
-    .select(['auth_tokens.member_id', 'auth_tokens.kind', 'auth_tokens.csrf_token', 'auth_tokens.expires_at', 'members.role'])
-    .where('auth_tokens.token_hash', '=', tokenHash)
+    .select(['auth_tokens.token_hash', 'auth_tokens.member_id', 'auth_tokens.kind', 'auth_tokens.csrf_token', 'auth_tokens.expires_at', 'members.role'])
+    .where('auth_tokens.token_hash', '=', sql<string>`any(${sql.val(tokenHashes)}::text[])`)
     .where('auth_tokens.revoked_at', 'is', null)
-    .where('auth_tokens.expires_at', '>', now)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return { memberId: row.member_id, kind: row.kind, csrfToken: row.csrf_token, expiresAt: row.expires_at, role: row.role };
+    .where('auth_tokens.expires_at', '>', now);
+}
+
+export async function findLiveTokens(db: Executor, tokenHashes: readonly string[], now: Date): Promise<Map<string, TokenOwner>> {
+  const rows = await liveTokensQuery(db, tokenHashes, now).execute();
+  return new Map(rows.map((row) => [row.token_hash, { memberId: row.member_id, kind: row.kind, csrfToken: row.csrf_token, expiresAt: row.expires_at, role: row.role }]));
 }
 
 export async function revokeToken(db: Executor, tokenHash: string, now: Date): Promise<void> {
