@@ -31,6 +31,7 @@ import type { DB } from '../../src/db/schema.js';
 import { lockPairWithMemberQuery } from '../../src/db/repositories/invitations.js';
 import { pairFactsQuery } from '../../src/db/repositories/send-facts.js';
 import { liveTokensQuery } from '../../src/db/repositories/tokens.js';
+import { memberSummariesQuery } from '../../src/db/repositories/members.js';
 import { profileViewQuery } from '../../src/use-cases/load-profile-view.js';
 import { freePort } from '../../test/helpers/spawn-server.js';
 
@@ -421,7 +422,7 @@ async function explainHotQueries(databaseUrl: string): Promise<string> {
     ['send 5/5: its outbox event', raw(sendStatements(a, b, now)[4]!.text, sendStatements(a, b, now)[4]!.values), true],
     ['received list (the member with the most pending invitations)', compiler.selectFrom('invitations').selectAll('invitations').where('invitations.recipient_id', '=', received).where('invitations.status', '=', 'pending').orderBy('invitations.created_at', 'desc').orderBy('invitations.id', 'desc').limit(21).compile(), false],
     ['sent list', compiler.selectFrom('invitations').selectAll().where('sender_id', '=', a).where('sender_hidden', '=', false).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(21).compile(), false],
-    ['lists: the members they mention, in one query', compiler.selectFrom('members').selectAll().where('id', 'in', [a, b, received]).compile(), false],
+    ['lists: the members they mention, in one query (the columns of a summary only)', memberSummariesQuery(compiler, [a, b, received]).compile(), false],
     ['profile: the viewer\'s row', compiler.selectFrom('members').selectAll().where('id', '=', a).compile(), false],
     ['profile: the member\'s positions, education, groups and skills, whether the viewer follows them, and what the two share, one statement', profileViewQuery(a, b).compile(compiler), false],
     ['accept: the conditional update (recipient and status checked in the statement)', compiler.updateTable('invitations').set({ status: 'accepted', responded_at: now }).where('id', '=', pendingId).where('status', 'in', ['pending', 'ignored']).where('recipient_id', '=', received).returningAll().compile(), true],
@@ -801,8 +802,10 @@ ${rows.join('\n')}
   (\`EffectsBatch\` in \`src/jobs/effects-batch.ts\`), then marks each mail sent as it goes out.
 - A read's own cost is mostly Node's: routing, the auth hook (no database round trip: tokens are
   cached, and those in use refreshed in the background, all of a process's due tokens in one
-  statement every 200 ms rather than one statement per token every 3 s), the query builder, the \`pg\` protocol, and the zod
-  validation of every response before it is serialised. The hello-world does none of it.
+  statement every 200 ms rather than one statement per token every 3 s), the query builder, the
+  \`pg\` protocol, and the zod validation of every response before it is serialised. The
+  hello-world does none of it. A list reads its invitations, then the members they mention, only
+  the columns a summary shows (\`memberSummariesQuery\`): a page of 20 is about 14 KB of JSON.
 - A profile costs three statements: the viewer's row, then side by side the facts of the send rule
   (for \`canInvite\`) and the profile view (parts, follow state, what the two share). Folding the
   last three of five into one took a direct profile run from about 1,220 to 1,380–1,510 req/s.

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Executor } from '../db/database.js';
-import { findMembersByIds } from '../db/repositories/members.js';
+import { findMemberSummaries, type MemberSummaryRow } from '../db/repositories/members.js';
 import { primaryActionFor } from '../domain/follow.js';
 import type { MemberRow } from '../db/schema.js';
 import { viewMember, type Relationship } from './view-member.js';
@@ -35,7 +35,7 @@ function notBlockedWith(memberId: number) {
 }
 
 export interface FollowItem {
-  member: MemberRow;
+  member: MemberSummaryRow;
   since: Date;
   connected: boolean;
   /** For followers: whether you follow them too. For following: whether they follow you. */
@@ -60,7 +60,7 @@ async function page(ctx: AppContext, memberId: number, direction: 'following' | 
   const shown = rows.slice(0, query.limit);
   const ids = shown.map((row) => row.id);
   const [members, connected, mutual] = await Promise.all([
-    findMembersByIds(ctx.db, ids),
+    findMemberSummaries(ctx.db, ids),
     connectedAmong(ctx.db, memberId, ids),
     direction === 'following' ? followersAmong(ctx.db, memberId, ids) : followingAmong(ctx.db, memberId, ids),
   ]);

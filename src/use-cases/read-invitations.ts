@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { findInvitation } from '../db/repositories/invitations.js';
-import type { InvitationRow, InvitationStatus, MemberRow } from '../db/schema.js';
-import { findMembersByIds } from '../db/repositories/members.js';
+import type { InvitationRow, InvitationStatus } from '../db/schema.js';
+import { findMemberSummaries, type MemberSummaryRow } from '../db/repositories/members.js';
 import { graphReader } from '../graph/graph-reads.js';
 import type { KeysetCursor } from '../http/cursor.js';
 import { invitationForParty } from './invitation-access.js';
@@ -93,9 +93,9 @@ function partyIds(viewerId: number, rows: readonly InvitationRow[]): number[] {
 }
 
 /** The members an invitation list mentions, the viewer included, in one query. */
-export async function loadInvitationMembers(ctx: AppContext, viewerId: number, rows: readonly InvitationRow[], extra: readonly number[] = []): Promise<Map<number, MemberRow>> {
-  const members = await findMembersByIds(ctx.db, [...new Set([...partyIds(viewerId, rows), ...extra])]);
-  const byId = new Map<number, MemberRow>(members.map((m) => [m.id, m]));
+export async function loadInvitationMembers(ctx: AppContext, viewerId: number, rows: readonly InvitationRow[], extra: readonly number[] = []): Promise<Map<number, MemberSummaryRow>> {
+  const members = await findMemberSummaries(ctx.db, [...new Set([...partyIds(viewerId, rows), ...extra])]);
+  const byId = new Map<number, MemberSummaryRow>(members.map((m) => [m.id, m]));
   if (!byId.has(viewerId)) throw new Error(`member ${viewerId} not found`);
   return byId;
 }
@@ -125,10 +125,10 @@ export async function loadReceivedParties(ctx: AppContext, viewerId: number, row
 }
 
 /** For each sender, the best-connected member the viewer and they both know. */
-export async function topMutualConnections(ctx: AppContext, viewerId: number, senderIds: readonly number[]): Promise<Map<number, MemberRow>> {
+export async function topMutualConnections(ctx: AppContext, viewerId: number, senderIds: readonly number[]): Promise<Map<number, MemberSummaryRow>> {
   const graph = await graphReader(ctx, { freshness: 'screen' });
   const firsts = await Promise.all(senderIds.map(async (id) => [id, (await graph.mutualList(viewerId, id, 1, 0))[0]] as const));
-  const members = await findMembersByIds(ctx.db, firsts.flatMap(([, mutual]) => (mutual === undefined ? [] : [mutual])));
+  const members = await findMemberSummaries(ctx.db, firsts.flatMap(([, mutual]) => (mutual === undefined ? [] : [mutual])));
   const byId = new Map(members.map((m) => [m.id, m]));
   return new Map(firsts.flatMap(([sender, mutual]) => (mutual !== undefined && byId.has(mutual) ? [[sender, byId.get(mutual)!] as const] : [])));
 }

@@ -19,6 +19,19 @@ export async function findMembersByIds(db: Executor, ids: readonly number[]): Pr
   return db.selectFrom('members').selectAll().where('id', 'in', ids).execute();
 }
 
+/** What a member's summary shows (`presentMemberSummary`): a list of people reads only these. */
+export const MEMBER_SUMMARY_COLUMNS = ['id', 'kind', 'name', 'headline', 'location'] as const;
+export type MemberSummaryRow = Pick<MemberRow, (typeof MEMBER_SUMMARY_COLUMNS)[number]>;
+
+/** The summaries of some members: one statement text whatever their number. */
+export function memberSummariesQuery(db: Executor, ids: readonly number[]) {
+  return db.selectFrom('members').select(MEMBER_SUMMARY_COLUMNS).where('id', '=', sql<number>`any(${sql.val(ids)}::bigint[])`);
+}
+
+export async function findMemberSummaries(db: Executor, ids: readonly number[]): Promise<MemberSummaryRow[]> {
+  return ids.length === 0 ? [] : memberSummariesQuery(db, ids).execute();
+}
+
 /** Inserts a member and its default settings; the unique email index refuses a duplicate. */
 export async function insertMember(trx: Trx, member: NewMember): Promise<MemberRow> {
   const row = await trx.insertInto('members').values(member).returningAll().executeTakeFirstOrThrow();

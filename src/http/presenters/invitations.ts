@@ -1,7 +1,8 @@
 import { DEFAULT_INVITATION_MESSAGE } from '../../domain/note.js';
 import type { Policy } from '../../domain/policy.js';
 import { resendAvailableAt, senderActions, statusForSender } from '../../domain/sender-view.js';
-import type { InvitationRow, MemberRow } from '../../db/schema.js';
+import type { MemberSummaryRow } from '../../db/repositories/members.js';
+import type { InvitationRow } from '../../db/schema.js';
 import { senderFactsOf } from '../../use-cases/manage-sent-invitation.js';
 import { toId } from '../schemas/common.js';
 import type { InvitationDto } from '../schemas/invitations.js';
@@ -11,7 +12,7 @@ import { presentMemberSummary } from './members.js';
  * An invitation as one of its two parties sees it. The sender never learns that it was ignored or
  * reported: both read `pending`, with no answer time.
  */
-export function presentInvitation(invitation: InvitationRow, role: 'sender' | 'recipient', members: ReadonlyMap<number, MemberRow>): InvitationDto {
+export function presentInvitation(invitation: InvitationRow, role: 'sender' | 'recipient', members: ReadonlyMap<number, MemberSummaryRow>): InvitationDto {
   const sender = members.get(invitation.sender_id);
   const recipient = invitation.recipient_id === null ? undefined : members.get(invitation.recipient_id);
   if (!sender) throw new Error(`invitation ${invitation.id}: sender not loaded`);
@@ -34,7 +35,7 @@ export function presentInvitation(invitation: InvitationRow, role: 'sender' | 'r
   };
 }
 
-export function presentSentInvitation(invitation: InvitationRow, members: ReadonlyMap<number, MemberRow>, policy: Policy) {
+export function presentSentInvitation(invitation: InvitationRow, members: ReadonlyMap<number, MemberSummaryRow>, policy: Policy) {
   const facts = senderFactsOf(invitation);
   return {
     ...presentInvitation(invitation, 'sender', members),

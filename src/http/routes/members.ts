@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql, type ExpressionBuilder } from 'kysely';
 import { z } from 'zod';
 import { statusForSender } from '../../domain/sender-view.js';
-import { findMembersByIds } from '../../db/repositories/members.js';
+import { findMemberSummaries } from '../../db/repositories/members.js';
 import type { Db } from '../../db/database.js';
 import type { DB, MemberRow } from '../../db/schema.js';
 import { graphReader } from '../../graph/graph-reads.js';
@@ -65,7 +65,7 @@ export function memberRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
       const offset = decodeOffsetCursor(request.query.cursor);
       const ids = await (await graphReader(ctx)).mutualList(actor.memberId, member.id, request.query.limit + 1, offset);
       const page = ids.slice(0, request.query.limit);
-      const members = new Map((await findMembersByIds(ctx.db, page)).map((m) => [m.id, m]));
+      const members = new Map((await findMemberSummaries(ctx.db, page)).map((m) => [m.id, m]));
       return {
         items: page.flatMap((id) => (members.has(id) ? [presentMemberSummary(members.get(id)!)] : [])),
         nextCursor: ids.length > request.query.limit ? encodeOffsetCursor(offset + request.query.limit) : null,

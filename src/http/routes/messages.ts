@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { findMembersByIds } from '../../db/repositories/members.js';
+import { findMemberSummaries } from '../../db/repositories/members.js';
 import { listConversations, readConversation, sendMessage, type Message } from '../../use-cases/messages.js';
 import { requireActor } from '../auth.js';
 import { presentMemberSummary } from '../presenters/members.js';
@@ -56,7 +56,7 @@ export function messageRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
       const actor = requireActor(request);
       const conversations = await listConversations(ctx, actor.memberId);
       const [members, lasts] = await Promise.all([
-        findMembersByIds(ctx.db, conversations.map((c) => c.otherId)),
+        findMemberSummaries(ctx.db, conversations.map((c) => c.otherId)),
         conversations.length ? ctx.db.selectFrom('messages').selectAll().where('id', 'in', conversations.map((c) => c.lastId)).execute() : Promise.resolve([]),
       ]);
       const memberById = new Map(members.map((m) => [m.id, m]));
