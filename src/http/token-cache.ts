@@ -24,11 +24,11 @@ export interface TokenCacheTiming {
  * Remembers recently seen tokens so that authenticating a request costs no database round trip on
  * the hot path: a token in use is looked up again in the background `TOKEN_REFRESH_AFTER_MS` after
  * its last lookup, so a busy client never waits on one. The background lookups of a process are
- * gathered for `TOKEN_REFRESH_BATCH_MS` and made in one statement: a process serving 10,000 active
- * members asks about their tokens a few times a second, not 3,000 times. Revocation: a logout in
- * this process forgets the token at once (and a lookup that was in flight cannot bring it back); a
- * logout in another process, or a token revoked in the database, stops working here within
- * `TOKEN_CACHE_TTL_MS`.
+ * gathered for `TOKEN_REFRESH_BATCH_MS` and made together, up to `TOKEN_REFRESH_BATCH_MAX` a
+ * statement: a process serving 10,000 active members asks about their tokens in about ten
+ * statements a second, not 3,300. Revocation: a logout in this process forgets the token at once
+ * (and a lookup that was in flight cannot bring it back); a logout in another process, or a token
+ * revoked in the database, stops working here within `TOKEN_CACHE_TTL_MS`.
  */
 export class TokenCache {
   private entries = new Map<string, { owner: TokenOwner; until: number; refreshAt: number }>();
