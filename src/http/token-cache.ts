@@ -93,7 +93,7 @@ export class TokenCache {
     this.forgotten.set(hash, nowMs + this.ttlMs + 1);
   }
 
-  /** Runs the queued background lookups now rather than at the end of the batch window (tests, shutdown). */
+  /** Runs the queued background lookups now rather than at the end of the batch window (the timer calls it too). */
   async flush(): Promise<void> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
