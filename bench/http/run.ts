@@ -29,7 +29,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../../src/db/schema.js';
 import { lockPairWithMemberQuery } from '../../src/db/repositories/invitations.js';
-import { pairFactsQuery } from '../../src/db/repositories/send-facts.js';
+import { pairFactsQuery, pairFactsWithSenderQuery } from '../../src/db/repositories/send-facts.js';
 import { liveTokensQuery } from '../../src/db/repositories/tokens.js';
 import { memberSummariesQuery } from '../../src/db/repositories/members.js';
 import { profileViewQuery } from '../../src/use-cases/load-profile-view.js';
@@ -417,13 +417,13 @@ async function explainHotQueries(databaseUrl: string): Promise<string> {
     ['auth: token lookup (a cache miss looks up one token; the background refresh, every token in use that the process looked up 3 s ago or more, gathered for 200 ms: here 5)', liveTokensQuery(compiler, tokenHashes, now).compile(), false],
     ['send 1/5: the pair lock, with the recipient lookup and the block check', lockPairWithMemberQuery(a, b).compile(compiler), true],
     ['send 2/5: the sender\'s row, locked', compiler.selectFrom('members').selectAll().where('id', '=', a).forNoKeyUpdate().compile(), true],
-    ['send 3/5 and profile: every fact of the send rule in one statement (best-connected member → a member in the middle)', pairFactsQuery(a, b, 'x', now).compile(compiler), false],
+    ['send 3/5: every fact of the send rule in one statement (best-connected member → a member in the middle)', pairFactsQuery(a, b, 'x', now).compile(compiler), false],
     ['send 4/5: the invitation', raw(sendStatements(a, b, now)[3]!.text, sendStatements(a, b, now)[3]!.values), true],
     ['send 5/5: its outbox event', raw(sendStatements(a, b, now)[4]!.text, sendStatements(a, b, now)[4]!.values), true],
     ['received list (the member with the most pending invitations)', compiler.selectFrom('invitations').selectAll('invitations').where('invitations.recipient_id', '=', received).where('invitations.status', '=', 'pending').orderBy('invitations.created_at', 'desc').orderBy('invitations.id', 'desc').limit(21).compile(), false],
     ['sent list', compiler.selectFrom('invitations').selectAll().where('sender_id', '=', a).where('sender_hidden', '=', false).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(21).compile(), false],
     ['lists: the members they mention, in one query (the columns of a summary only)', memberSummariesQuery(compiler, [a, b, received]).compile(), false],
-    ['profile: the viewer\'s row', compiler.selectFrom('members').selectAll().where('id', '=', a).compile(), false],
+    ['profile: the same facts with the viewer\'s row, one statement', pairFactsWithSenderQuery(a, b, 'x', now).compile(compiler), false],
     ['profile: the member\'s positions, education, groups and skills, whether the viewer follows them, and what the two share, one statement', profileViewQuery(a, b).compile(compiler), false],
     ['accept: the conditional update (recipient and status checked in the statement)', compiler.updateTable('invitations').set({ status: 'accepted', responded_at: now }).where('id', '=', pendingId).where('status', 'in', ['pending', 'ignored']).where('recipient_id', '=', received).returningAll().compile(), true],
     ['accept: both members locked in id order and counted, one statement', raw(`with locked as materialized (select id from members where id in ($1, $2) order by id for no key update)
@@ -806,9 +806,11 @@ ${rows.join('\n')}
   \`pg\` protocol, and the zod validation of every response before it is serialised. The
   hello-world does none of it. A list reads its invitations, then the members they mention, only
   the columns a summary shows (\`memberSummariesQuery\`): a page of 20 is about 14 KB of JSON.
-- A profile costs three statements: the viewer's row, then side by side the facts of the send rule
-  (for \`canInvite\`) and the profile view (parts, follow state, what the two share). Folding the
-  last three of five into one took a direct profile run from about 1,220 to 1,380–1,510 req/s.
+- A profile costs two statements, side by side: the facts of the send rule with both members' rows
+  (for \`canInvite\`; the viewer's address, which the contacts check needs, comes with the cached
+  token), and the profile view (parts, follow state, what the two share). Folding three of five into
+  the profile view took a direct profile run from about 1,220 to 1,380–1,510 req/s; folding the
+  viewer's row into the facts, from 1,130–1,400 to 1,570–1,610 (three alternating runs each).
 - Screens read the graph index without a poll when a poll finished less than 500 ms ago and this
   process made no graph change since (\`Freshness\` in \`src/graph/registry.ts\`); the profile's own
   degree is checked against the committed facts and polls only when they disagree.

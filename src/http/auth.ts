@@ -3,10 +3,13 @@ import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
 import { findLiveTokens, hashToken, type IssuedToken } from '../db/repositories/tokens.js';
 import { TokenCache } from './token-cache.js';
+import type { Viewer } from '../use-cases/view-member.js';
 
 export interface Actor {
   memberId: number;
   role: 'member' | 'admin';
+  /** The member's address, for reads that need its keyed hash (see `Viewer`). */
+  email: string;
   tokenHash: string;
   via: 'bearer' | 'cookie';
 }
@@ -65,7 +68,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): { forget(ha
         throw new DomainError('csrf_failed', `A request signed in with a cookie must carry the ${CSRF_HEADER} header.`);
       }
     }
-    request.actor = { memberId: owner.memberId, role: owner.role, tokenHash, via: found.via };
+    request.actor = { memberId: owner.memberId, role: owner.role, email: owner.email, tokenHash, via: found.via };
   });
   return { forget: (hash) => cache.forget(hash) };
 }
@@ -73,6 +76,11 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): { forget(ha
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.actor) throw new DomainError('unauthorized', 'Sign in to do this.');
   return request.actor;
+}
+
+/** The signed-in member as a profile reader (see `viewMember`). */
+export function viewerOf(actor: Actor): Viewer {
+  return { id: actor.memberId, email: actor.email };
 }
 
 export function requireAdmin(request: FastifyRequest): Actor {

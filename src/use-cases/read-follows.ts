@@ -4,7 +4,7 @@ import type { Executor } from '../db/database.js';
 import { findMemberSummaries, type MemberSummaryRow } from '../db/repositories/members.js';
 import { primaryActionFor } from '../domain/follow.js';
 import type { MemberRow } from '../db/schema.js';
-import { viewMember, type Relationship } from './view-member.js';
+import { viewMember, type Relationship, type Viewer } from './view-member.js';
 
 /* The read model is described in follow-member.ts: explicit rows, plus connections nobody unfollowed. */
 
@@ -179,7 +179,7 @@ export async function followRelationshipFor(
 }
 
 /** The same, for a member id: `not_found` for a member who is not there or blocked either way. */
-export async function followRelationship(ctx: AppContext, viewerId: number, memberId: number): Promise<FollowRelationship> {
-  const { member, relationship } = await viewMember(ctx, viewerId, memberId);
-  return followRelationshipFor(ctx, viewerId, member, relationship);
+export async function followRelationship(ctx: AppContext, viewer: Viewer, memberId: number): Promise<FollowRelationship> {
+  const { member, relationship } = await viewMember(ctx, viewer, memberId);
+  return followRelationshipFor(ctx, viewer.id, member, relationship);
 }

@@ -10,7 +10,7 @@ import { findInvitationByEmail, insertInvitation } from '../db/repositories/invi
 import { lockPair, lockPairWithMember } from '../db/repositories/invitations.js';
 import { findMemberByEmail, lockMember, normalizeEmail } from '../db/repositories/members.js';
 import { appendEvent } from '../db/repositories/outbox.js';
-import { loadPairFacts } from '../db/repositories/send-facts.js';
+import { loadPairFacts, type PairFacts, type SendingMember } from '../db/repositories/send-facts.js';
 import { countSends, grantedExtra } from '../db/repositories/send-counts.js';
 import { standingStateOf } from '../db/repositories/standing.js';
 import type { HowWeMet, InvitationRow, MemberRow } from '../db/schema.js';
@@ -50,14 +50,18 @@ export interface LoadedSendFacts {
 export async function loadSendFactsFor(
   db: Executor,
   ctx: AppContext,
-  sender: MemberRow,
+  sender: SendingMember,
   recipientId: number,
   email: string | undefined,
   captcha: CheckedCaptcha['state'],
 ): Promise<LoadedSendFacts | undefined> {
   const now = ctx.clock.now();
   const pair = await loadPairFacts(db, sender.id, recipientId, emailHash(ctx.secret, sender.email), now);
-  if (!pair) return undefined;
+  return pair && sendFactsOf(sender, pair, email, captcha, now);
+}
+
+/** The facts of `decideSend` from what `loadPairFacts` read and the sender's row. */
+export function sendFactsOf(sender: SendingMember, pair: PairFacts, email: string | undefined, captcha: CheckedCaptcha['state'], now: Date): LoadedSendFacts {
   const { recipient } = pair;
   return {
     recipient,

@@ -9,7 +9,9 @@ import type { Degree } from '../graph/sql-graph.js';
 import { primaryActionFor } from '../domain/follow.js';
 import type { InCommon } from '../graph/in-common.js';
 import { loadProfileView } from './load-profile-view.js';
-import { loadSendFactsFor } from './send-invitation.js';
+import { sendFactsOf, type LoadedSendFacts } from './send-invitation.js';
+import { emailHash } from '../db/repositories/contacts.js';
+import { loadPairFactsWithSender } from '../db/repositories/send-facts.js';
 
 export interface Relationship {
   degree: Degree;
@@ -49,21 +51,38 @@ async function relationshipInGraph(ctx: AppContext, graph: GraphReader, viewerId
   return { degree, mutualConnections: await graph.mutualCount(viewerId, memberId) };
 }
 
+/** Who is looking: the member behind the request, with their address (known from their token). */
+export interface Viewer {
+  id: number;
+  email: string;
+}
+
+/**
+ * The facts of `canInvite` between viewer and member, with both rows, in one statement: the
+ * viewer's address is enough to start (the contacts check needs its keyed hash), and the rest of
+ * the viewer's row comes with the facts.
+ */
+async function loadViewFacts(ctx: AppContext, viewer: Viewer, memberId: number, now: Date): Promise<LoadedSendFacts | undefined> {
+  const pair = await loadPairFactsWithSender(ctx.db, viewer, memberId, emailHash(ctx.secret, viewer.email), now);
+  if (!pair) return undefined;
+  if (!pair.sender) throw new DomainError('unauthorized', 'This account no longer exists.');
+  return sendFactsOf(pair.sender, pair, undefined, 'valid', now);
+}
+
 /** A profile with how the viewer relates to it: degree, mutual connections, the invitation between them, and whether they may invite. */
 export async function viewMember(
   ctx: AppContext,
-  viewerId: number,
+  viewer: Viewer,
   memberId: number,
 ): Promise<{ member: MemberRow; parts: ProfileParts; relationship: Relationship; inCommon: InCommon }> {
-  const viewer = await findMemberById(ctx.db, viewerId);
-  if (!viewer) throw new DomainError('unauthorized', 'This account no longer exists.');
+  const viewerId = viewer.id;
   const now = ctx.clock.now();
-  // The member's row, blocks and everything `canInvite` reads come in one statement
-  // (`loadSendFactsFor`, on committed data); the profile's parts, follow state and what the two
-  // have in common in another (`loadProfileView`), side by side. Degree and mutual count come from the
-  // in-memory index when this process runs one (as fresh as a screen needs: see `Freshness`), else SQL.
+  // Both rows, blocks and everything `canInvite` reads come in one statement (`loadViewFacts`, on
+  // committed data); the profile's parts, follow state and what the two have in common in another
+  // (`loadProfileView`), side by side. Degree and mutual count come from the in-memory index when
+  // this process runs one (as fresh as a screen needs: see `Freshness`), else SQL.
   const [loaded, { parts, follow, inCommon }, graph] = await Promise.all([
-    loadSendFactsFor(ctx.db, ctx, viewer, memberId, undefined, 'valid'),
+    loadViewFacts(ctx, viewer, memberId, now),
     loadProfileView(ctx.db, viewerId, memberId, now.getUTCFullYear()),
     graphReader(ctx, { freshness: 'screen' }),
   ]);

@@ -206,7 +206,10 @@ describe.each(backends)('contact import, list, invite and export on %s', (backen
     await t.call('PATCH', '/api/v1/me/settings', rex, { invitationsFrom: 'contacts_only' });
     const refused = await t.call('POST', '/api/v1/invitations', sid, { recipientId: rex.id, email: rex.email });
     expect([refused.status, refused.body.code]).toEqual([403, 'recipient_not_accepting']);
+    const canInvite = async () => (await t.call('GET', `/api/v1/members/${rex.id}`, sid)).body.relationship.canInvite;
+    expect(await canInvite()).toMatchObject({ allowed: false, code: 'recipient_not_accepting' });
     expect((await upload(t, rex, `Name,Email\nSid,${sid.email.toUpperCase()}\n`)).status).toBe(201);
+    expect(await canInvite()).toMatchObject({ allowed: true, code: 'not_eligible', requiresEmail: true });
     const sent = await t.call('POST', '/api/v1/invitations', sid, { recipientId: rex.id, email: rex.email });
     expect(sent.status).toBe(201);
   });

@@ -110,6 +110,8 @@ describe.each(backends)('standing on %s', (backend) => {
     const standing = (await t.call('GET', '/api/v1/me', sender)).body.standing;
     expect(standing).toMatchObject({ restricted: true, reports: 2, restrictionCount: 1, canSelfLift: true });
 
+    const onProfile = async () => (await t.call('GET', `/api/v1/members/${target.id}`, sender)).body.relationship.canInvite;
+    expect(await onProfile()).toMatchObject({ allowed: true, code: 'email_required', requiresEmail: true });
     const withoutEmail = await t.call('POST', '/api/v1/invitations', sender, { recipientId: target.id });
     expect([withoutEmail.status, withoutEmail.body.code, withoutEmail.body.reason]).toEqual([403, 'email_required', 'sender_restricted']);
     expect((await invite(t, sender, target)).status).toBe(201);
@@ -117,6 +119,7 @@ describe.each(backends)('standing on %s', (backend) => {
     expect((await t.call('POST', '/api/v1/me/standing/lift', sender, { agree: false })).status).toBe(422);
     const lifted = await t.call('POST', '/api/v1/me/standing/lift', sender, { agree: true });
     expect(lifted.body.standing).toMatchObject({ restricted: false, reports: 0, restrictionCount: 1 });
+    expect(await onProfile()).toMatchObject({ allowed: false, code: 'invitation_pending' });
 
     await reportFrom(sender, reporters[2]!);
     await reportFrom(sender, reporters[3]!);

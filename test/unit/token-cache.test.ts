@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TokenOwner } from '../../src/db/repositories/tokens.js';
 import { TOKEN_REFRESH_BATCH_MAX, TokenCache } from '../../src/http/token-cache.js';
 
-const owner: TokenOwner = { memberId: 7, kind: 'bearer', csrfToken: null, expiresAt: new Date('2030-01-01T00:00:00Z'), role: 'member' };
+const owner: TokenOwner = { memberId: 7, kind: 'bearer', csrfToken: null, expiresAt: new Date('2030-01-01T00:00:00Z'), role: 'member', email: 'ann@example.com' };
 
 /** A token table the cache looks up in, counting the statements it would cost. */
 function tokenTable(live: Record<string, TokenOwner | undefined>) {

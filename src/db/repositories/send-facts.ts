@@ -25,6 +25,15 @@ export interface PairFacts {
   inContacts: boolean;
 }
 
+/** What the send rule reads of the sender's own row. */
+export type SendingMember = Pick<MemberRow, (typeof SENDER_FIELDS)[number]>;
+
+const SENDER_FIELDS = ['id', 'email', 'kind', 'tier', 'restricted_at', 'restriction_ends_at', 'restriction_count', 'last_lift_at', 'connection_count'] as const;
+
+const SENDER_COLUMNS = sql.raw(SENDER_FIELDS.map((field) => ` snd.${field} as s_${field},`).join(''));
+
+type SenderColumns = { [field in (typeof SENDER_FIELDS)[number] as `s_${field}`]: MemberRow[field] | null };
+
 export type PairFactsRow = MemberRow & {
   f_blocked: boolean;
   f_invitations_from: InvitationsFrom | null;
@@ -57,6 +66,7 @@ const FACT_COLUMNS = new Set([
   'f_oldest_week',
   'f_granted',
   'f_in_contacts',
+  ...SENDER_FIELDS.map((field) => `s_${field}`),
 ]);
 
 /**
@@ -75,7 +85,28 @@ const FACT_COLUMNS = new Set([
 export async function loadPairFacts(db: Executor, senderId: number, recipientId: number, senderContactHash: string, now: Date): Promise<PairFacts | undefined> {
   const result = await pairFactsQuery(senderId, recipientId, senderContactHash, now).execute(db);
   const row = result.rows[0];
+  return row && pairFactsOf(row);
+}
+
+/**
+ * The same facts with the sender's row in the same statement, for a reader outside a send's locks
+ * (a profile) who knows the sender's address but not the rest of the row. `sender` is undefined
+ * when the sender's row is gone.
+ */
+export async function loadPairFactsWithSender(
+  db: Executor,
+  sender: { id: number; email: string },
+  recipientId: number,
+  senderContactHash: string,
+  now: Date,
+): Promise<(PairFacts & { sender: SendingMember | undefined }) | undefined> {
+  const result = await pairFactsWithSenderQuery(sender.id, recipientId, senderContactHash, now).execute(db);
+  const row = result.rows[0] as (PairFactsRow & SenderColumns) | undefined;
   if (!row) return undefined;
+  return { ...pairFactsOf(row), sender: row.s_id === null ? undefined : (Object.fromEntries(SENDER_FIELDS.map((field) => [field, row[`s_${field}`]])) as SendingMember) };
+}
+
+function pairFactsOf(row: PairFactsRow): PairFacts {
   const recipient = Object.fromEntries(Object.entries(row).filter(([key]) => !FACT_COLUMNS.has(key))) as MemberRow;
   const history = typeof row.f_history === 'string' ? (JSON.parse(row.f_history) as Exclude<PairFactsRow['f_history'], string>) : row.f_history;
   return {
@@ -98,11 +129,20 @@ export async function loadPairFacts(db: Executor, senderId: number, recipientId:
 
 /** The statement of `loadPairFacts` (exported for the benchmark's plain-`pg` floor, which runs the same SQL). */
 export function pairFactsQuery(senderId: number, recipientId: number, senderContactHash: string, now: Date) {
+  return pairFactsSql(senderId, recipientId, senderContactHash, now, false);
+}
+
+/** The statement of `loadPairFactsWithSender`: the same, with the sender's row as `s_` columns. */
+export function pairFactsWithSenderQuery(senderId: number, recipientId: number, senderContactHash: string, now: Date) {
+  return pairFactsSql(senderId, recipientId, senderContactHash, now, true);
+}
+
+function pairFactsSql(senderId: number, recipientId: number, senderContactHash: string, now: Date, withSender: boolean) {
   const monthStart = startOfUtcMonth(now);
   const weekAgo = new Date(now.getTime() - 7 * DAY_MS);
   const dayAgo = new Date(now.getTime() - DAY_MS);
-  return sql<PairFactsRow>`${sql.raw(preparedAs('pair-facts'))}
-    select r.*,
+  return sql<PairFactsRow>`${sql.raw(preparedAs(withSender ? 'pair-facts-with-sender' : 'pair-facts'))}
+    select r.*,${withSender ? SENDER_COLUMNS : sql``}
       exists (select 1 from blocks b
               where (b.blocker_id = ${senderId} and b.blocked_id = ${recipientId})
                  or (b.blocker_id = ${recipientId} and b.blocked_id = ${senderId})) as f_blocked,
@@ -132,5 +172,6 @@ export function pairFactsQuery(senderId: number, recipientId: number, senderCont
              (count(*) filter (where created_at > ${dayAgo}))::int as day,
              min(created_at) filter (where created_at > ${weekAgo}) as oldest_week
       from invitations where sender_id = ${senderId}) q
+    ${withSender ? sql`left join members snd on snd.id = ${senderId}` : sql``}
     where r.id = ${recipientId}`;
 }

@@ -3,7 +3,7 @@ import { countingSince, type AnswerTally, type StandingState } from '../../domai
 import type { Executor } from '../database.js';
 import type { MemberRow } from '../schema.js';
 
-export function standingStateOf(member: MemberRow): StandingState {
+export function standingStateOf(member: Pick<MemberRow, 'restricted_at' | 'restriction_ends_at' | 'restriction_count' | 'last_lift_at'>): StandingState {
   return {
     restrictedAt: member.restricted_at,
     restrictionEndsAt: member.restriction_ends_at,

@@ -36,6 +36,8 @@ export interface TokenOwner {
   csrfToken: string | null;
   expiresAt: Date;
   role: 'member' | 'admin';
+  /** The owner's address (it never changes once signed up). */
+  email: string;
 }
 
 /** The live tokens among `tokenHashes`, with their owners: one statement text whatever their number. */
@@ -43,7 +45,7 @@ export function liveTokensQuery(db: Executor, tokenHashes: readonly string[], no
   return db
     .selectFrom('auth_tokens')
     .innerJoin('members', 'members.id', 'auth_tokens.member_id')
-    .select(['auth_tokens.token_hash', 'auth_tokens.member_id', 'auth_tokens.kind', 'auth_tokens.csrf_token', 'auth_tokens.expires_at', 'members.role'])
+    .select(['auth_tokens.token_hash', 'auth_tokens.member_id', 'auth_tokens.kind', 'auth_tokens.csrf_token', 'auth_tokens.expires_at', 'members.role', 'members.email'])
     .where('auth_tokens.token_hash', '=', sql<string>`any(${sql.val(tokenHashes)}::text[])`)
     .where('auth_tokens.revoked_at', 'is', null)
     .where('auth_tokens.expires_at', '>', now);
@@ -51,7 +53,7 @@ export function liveTokensQuery(db: Executor, tokenHashes: readonly string[], no
 
 export async function findLiveTokens(db: Executor, tokenHashes: readonly string[], now: Date): Promise<Map<string, TokenOwner>> {
   const rows = await liveTokensQuery(db, tokenHashes, now).execute();
-  return new Map(rows.map((row) => [row.token_hash, { memberId: row.member_id, kind: row.kind, csrfToken: row.csrf_token, expiresAt: row.expires_at, role: row.role }]));
+  return new Map(rows.map((row) => [row.token_hash, { memberId: row.member_id, kind: row.kind, csrfToken: row.csrf_token, expiresAt: row.expires_at, role: row.role, email: row.email }]));
 }
 
 export async function revokeToken(db: Executor, tokenHash: string, now: Date): Promise<void> {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { followMember, setFollowPrimary, unfollowMember } from '../../use-cases/follow-member.js';
 import { countFollowers, countFollowing, followRelationship, listFollowers, listFollowing, loadFollowPrimary, type FollowItem } from '../../use-cases/read-follows.js';
-import { requireActor } from '../auth.js';
+import { requireActor, viewerOf } from '../auth.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { presentMemberSummary } from '../presenters/members.js';
 import { fromId, idSchema, isoDate, listOf, problemSchema } from '../schemas/common.js';
@@ -50,7 +50,7 @@ export function followRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
       const actor = requireActor(request);
       const memberId = fromId(request.body.memberId);
       const { started } = await followMember(ctx, actor.memberId, memberId);
-      return reply.code(started ? 201 : 200).send({ relationship: await followRelationship(ctx, actor.memberId, memberId) });
+      return reply.code(started ? 201 : 200).send({ relationship: await followRelationship(ctx, viewerOf(actor), memberId) });
     },
   );
 
@@ -76,7 +76,7 @@ export function followRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
     },
     async (request) => {
       const actor = requireActor(request);
-      return { relationship: await followRelationship(ctx, actor.memberId, fromId(request.params.memberId)) };
+      return { relationship: await followRelationship(ctx, viewerOf(actor), fromId(request.params.memberId)) };
     },
   );
 

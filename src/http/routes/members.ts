@@ -8,7 +8,7 @@ import type { DB, MemberRow } from '../../db/schema.js';
 import { graphReader } from '../../graph/graph-reads.js';
 import type { Degree } from '../../graph/sql-graph.js';
 import { findVisibleMember, viewMember } from '../../use-cases/view-member.js';
-import { requireActor } from '../auth.js';
+import { requireActor, viewerOf } from '../auth.js';
 import { decodeOffsetCursor, encodeOffsetCursor } from '../cursor.js';
 import { presentMemberProfile, presentMemberSummary } from '../presenters/members.js';
 import { fromId, idParams, listOf, listQuery, problemSchema, singleLine, toId } from '../schemas/common.js';
@@ -31,7 +31,7 @@ export function memberRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
     },
     async (request) => {
       const actor = requireActor(request);
-      const { member, parts, relationship, inCommon } = await viewMember(ctx, actor.memberId, fromId(request.params.id));
+      const { member, parts, relationship, inCommon } = await viewMember(ctx, viewerOf(actor), fromId(request.params.id));
       const invitation = relationship.invitation;
       return {
         member: presentMemberProfile(member, parts),
