@@ -13,7 +13,8 @@
  * Options: --members N (the network of the main runs), --sizes A,B (smaller networks for the
  * latency-against-size probe: N = 1, the lowest concurrency; with --sizes-only nothing else runs and
  * the probe writes its own section of docs/performance.md), --processes 1,2,4, --duration S (per
- * wrk run), --connections 8,32 (each N runs at each; a floor is measured at each), --tokens N
+ * wrk run), --connections 8,32 (each N runs at each; the floors are measured at each, before and
+ * after each N), --tokens N
  * (members logged in to drive the load), --pool N (DATABASE_POOL_SIZE of each server process; default:
  * the server's, 10), --no-install, --keep (leave the databases).
  * DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) names the server; the benchmark
@@ -171,18 +172,29 @@ interface Round {
   processes: number;
   connections: number;
   ops: Partial<Record<Op, WrkResult>>;
-  /** Floors measured right after this round, at its concurrency. */
+  /** Floors measured right before this N's runs and right after them, at this round's concurrency. */
+  floorsBefore: Floors;
   floors: Floors;
 }
 
+/** An operation's floor: the mean of the rates measured before and after its N's runs. */
 const floorOf = (r: Round, op: Op): { rate: number; name: string; target: number } | null =>
-  op === 'send' ? { rate: r.floors.plain.tps, name: 'plain pg send', target: 70 }
-  : op === 'accept' ? { rate: r.floors.plain.tps, name: 'plain pg send', target: 50 }
-  : op === 'lists' || op === 'profile' ? { rate: r.floors.hello.rps, name: 'hello-world', target: 30 }
+  op === 'send' ? { rate: (r.floorsBefore.plain.tps + r.floors.plain.tps) / 2, name: 'plain pg send', target: 70 }
+  : op === 'accept' ? { rate: (r.floorsBefore.plain.tps + r.floors.plain.tps) / 2, name: 'plain pg send', target: 50 }
+  : op === 'lists' || op === 'profile' ? { rate: (r.floorsBefore.hello.rps + r.floors.hello.rps) / 2, name: 'hello-world', target: 30 }
   : null;
 
 // ---------------------------------------------------------------------------------------------
 // Floors
+
+/** The plain `pg` send and the hello-world, one after the other, at one concurrency. */
+async function measureFloors(databaseUrl: string, connections: number, ids: number[], helloPort: number, when: string): Promise<Floors> {
+  const plain = await plainSendFloor(databaseUrl, connections, ids);
+  await tidyAfterFloor(databaseUrl);
+  const hello = wrkPlain(`http://127.0.0.1:${helloPort}/`, DURATION, connections);
+  log(`  floors ${when}, ${connections} connections: plain pg send ${plain.tps.toFixed(0)} tx/s (p50 ${plain.p50.toFixed(1)} ms, p99 ${plain.p99.toFixed(1)} ms); hello-world ${hello.rps.toFixed(0)} req/s`);
+  return { plain, hello };
+}
 
 function pgbenchFloor(connections: number): number | null {
   if (!have('pgbench')) return null;
@@ -486,8 +498,8 @@ function chart(results: Round[], pgbench: number | null): string {
   const left = 70;
   const bottom = 330;
   const top = 40;
-  const plain = Math.max(...results.map((r) => r.floors.plain.tps));
-  const hello = Math.max(...results.map((r) => r.floors.hello.rps));
+  const plain = Math.max(...results.flatMap((r) => [r.floorsBefore.plain.tps, r.floors.plain.tps]));
+  const hello = Math.max(...results.flatMap((r) => [r.floorsBefore.hello.rps, r.floors.hello.rps]));
   const max = Math.max(...counts.flatMap((n) => OPS.map((op) => best(results, n, op)?.result.rps ?? 0)), plain, pgbench ?? 0) * 1.1 || 1;
   const y = (v: number) => bottom - ((bottom - top) * Math.min(v, max)) / max;
   const groupWidth = (width - left - 20) / OPS.length;
@@ -625,6 +637,10 @@ async function main(): Promise<void> {
     const results: Round[] = [];
     let slot = 0;
     for (const processes of counts) {
+      // The floors right before and right after this N's runs, at each concurrency: a ratio compares
+      // the operation with the mean of the two, taken around it under the same machine load.
+      const before = new Map<number, Floors>();
+      for (const connections of CONCURRENCY) before.set(connections, await measureFloors(databaseUrl, connections, ids, helloPort, `before N = ${processes}`));
       log(`N = ${processes}: starting ${processes} server process(es)${tools.nginx ? ' behind nginx' : ''}`);
       const deployment = await deploy(dir, databaseUrl, processes, tools.nginx);
       wrk(deployment.url, script, [dataFile, 'profile', '0', '1'], 2); // warm-up: connections, caches, the graph index
@@ -636,15 +652,11 @@ async function main(): Promise<void> {
           ops[op] = wrk(deployment.url, script, [dataFile, op, String(share), String(slots)], DURATION, connections);
           log(`  N = ${processes}, ${connections} connections: ${op} ${ops[op]!.rps.toFixed(0)} req/s, p50 ${ops[op]!.p50.toFixed(1)} ms, p99 ${ops[op]!.p99.toFixed(1)} ms, statuses ${JSON.stringify(ops[op]!.statuses)}`);
         }
-        rounds.push({ processes, connections, ops, floors: { plain: { tps: 0, p50: 0, p99: 0 }, hello: { rps: 0, p50: 0, p90: 0, p99: 0, requests: 0, statuses: {}, errors: 0 } } });
+        rounds.push({ processes, connections, ops, floorsBefore: before.get(connections)!, floors: before.get(connections)! });
       }
       await deployment.close();
-      // The floors right after this N's runs, at each concurrency: a ratio compares numbers taken under the same machine load.
       for (const round of rounds) {
-        round.floors.plain = await plainSendFloor(databaseUrl, round.connections, ids);
-        await tidyAfterFloor(databaseUrl);
-        round.floors.hello = wrkPlain(`http://127.0.0.1:${helloPort}/`, DURATION, round.connections);
-        log(`  floors at ${round.connections} connections: plain pg send ${round.floors.plain.tps.toFixed(0)} tx/s (p50 ${round.floors.plain.p50.toFixed(1)} ms, p99 ${round.floors.plain.p99.toFixed(1)} ms); hello-world ${round.floors.hello.rps.toFixed(0)} req/s`);
+        round.floors = await measureFloors(databaseUrl, round.connections, ids, helloPort, `after N = ${processes}`);
         results.push(round);
       }
     }
@@ -670,7 +682,7 @@ async function main(): Promise<void> {
 const fmt = (v: number, digits = 1) => v.toFixed(digits);
 
 function summary(results: Round[], pgbench: number | null, probes: SizeProbe[]): string {
-  const lines = ['', `operation   N  conns    req/s   p50 ms   p99 ms   ratio to its floor (measured right after, same concurrency)`];
+  const lines = ['', `operation   N  conns    req/s   p50 ms   p99 ms   ratio to its floor (the mean of before and after, same concurrency)`];
   for (const r of results) {
     for (const op of OPS) {
       const w = r.ops[op];
@@ -725,7 +737,9 @@ function document(input: { results: Round[]; pgbench: number | null; explains: s
       return [`| ${op} | ${r.processes} | ${r.connections}${isBest ? ' ★' : ''} | ${w.rps.toFixed(0)} | ${fmt(w.p50)} | ${fmt(w.p99)} | ${floor ? `${((100 * w.rps) / floor.rate).toFixed(0)} % of ${floor.rate.toFixed(0)}/s` : '—'} | ${refused || '—'} |`];
     }),
   );
-  const floors = results.map((r) => `| after N = ${r.processes} | ${r.connections} | ${r.floors.plain.tps.toFixed(0)} tx/s (p50 ${fmt(r.floors.plain.p50)} ms, p99 ${fmt(r.floors.plain.p99)} ms) | ${r.floors.hello.rps.toFixed(0)} req/s (p50 ${fmt(r.floors.hello.p50, 2)} ms, p99 ${fmt(r.floors.hello.p99, 2)} ms) |`);
+  const floorRow = (when: string, r: Round, f: Floors) =>
+    `| ${when} N = ${r.processes} | ${r.connections} | ${f.plain.tps.toFixed(0)} tx/s (p50 ${fmt(f.plain.p50)} ms, p99 ${fmt(f.plain.p99)} ms) | ${f.hello.rps.toFixed(0)} req/s (p50 ${fmt(f.hello.p50, 2)} ms, p99 ${fmt(f.hello.p99, 2)} ms) |`;
+  const floors = results.flatMap((r) => [floorRow('before', r, r.floorsBefore), floorRow('after', r, r.floors)]);
   // Targets, at the concurrency with the best throughput for each N.
   const targets = counts.flatMap((n) =>
     OPS.flatMap((op) => {
@@ -747,7 +761,7 @@ Generated by \`${command}\` on ${input.startedAt.toISOString().slice(0, 16).repl
 Load average (1, 5, 15 min) **${load(input.loadStart)} at the start** and **${load(input.loadEnd)} at the end** of the run
 (the run itself keeps both cores busy; anything far above 2 at the start means other work shared the
 machine). Absolute rates move with that load; the ratios compare each operation with floors measured
-right after it, at the same concurrency, under the same load.
+right before and right after its N's runs, at the same concurrency, under the same load.
 
 A real deployment on this machine: PostgreSQL 15, N \`rapport serve\` processes behind nginx
 (one worker, \`least_conn\`, upstream keep-alive), each with a pool of ${POOL || '10'} connections (\`DATABASE_POOL_SIZE\`; 4 × ${POOL || '10'} plus the
@@ -776,8 +790,8 @@ ${floors.join('\n')}
 
 ## Results
 
-Ratio: send and accept against the plain \`pg\` send, lists and profile against the hello-world,
-both measured right after that N's runs at the same concurrency. ★ marks the concurrency with the
+Ratio: send and accept against the plain \`pg\` send, lists and profile against the hello-world: the
+mean of the floor measured right before and right after that N's runs, at the same concurrency. ★ marks the concurrency with the
 best throughput for that operation and N. "Refused" are answers ≥ 400 (a send to a member already
 invited or connected answers 409, which is correct; an accept falls back to reading the list once its
 share of seeded invitations is used up).
