@@ -1,7 +1,9 @@
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
 import { decideSend, type SendFacts } from '../domain/send-rules.js';
+import { emailHash } from '../db/repositories/contacts.js';
 import { findMemberById, isBlockedEitherWay } from '../db/repositories/members.js';
+import { loadPairFactsWithSender } from '../db/repositories/send-facts.js';
 import type { ProfileParts } from '../db/repositories/profiles.js';
 import type { InvitationRow, MemberRow } from '../db/schema.js';
 import { graphReader, type GraphReader } from '../graph/graph-reads.js';
@@ -10,8 +12,6 @@ import { primaryActionFor } from '../domain/follow.js';
 import type { InCommon } from '../graph/in-common.js';
 import { loadProfileView } from './load-profile-view.js';
 import { sendFactsOf, type LoadedSendFacts } from './send-invitation.js';
-import { emailHash } from '../db/repositories/contacts.js';
-import { loadPairFactsWithSender } from '../db/repositories/send-facts.js';
 
 export interface Relationship {
   degree: Degree;
