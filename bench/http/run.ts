@@ -32,6 +32,7 @@ import type { DB } from '../../src/db/schema.js';
 import { lockPairWithMemberQuery } from '../../src/db/repositories/invitations.js';
 import { pairFactsQuery, pairFactsWithSenderQuery } from '../../src/db/repositories/send-facts.js';
 import { liveTokensQuery } from '../../src/db/repositories/tokens.js';
+import { graphPollQuery } from '../../src/graph/index-sync.js';
 import { memberSummariesQuery } from '../../src/db/repositories/members.js';
 import { profileViewQuery } from '../../src/use-cases/load-profile-view.js';
 import { freePort } from '../../test/helpers/spawn-server.js';
@@ -423,6 +424,7 @@ async function explainHotQueries(databaseUrl: string): Promise<string> {
   const received = Number((await client.query<{ r: string }>(`select recipient_id as r from invitations where status = 'pending' group by recipient_id order by count(*) desc limit 1`)).rows[0]?.r ?? a);
   const tokenHashes = (await client.query<{ h: string }>('select token_hash as h from auth_tokens limit 5')).rows.map((row) => row.h);
   const pendingId = Number((await client.query<{ id: string }>(`select id from invitations where recipient_id = $1 and status = 'pending' limit 1`, [received])).rows[0]?.id ?? 0);
+  const snapshotFloor = (await client.query<{ floor: string }>('select pg_snapshot_xmin(pg_current_snapshot())::text as floor')).rows[0]!.floor;
   const now = new Date();
   const raw = (text: string, parameters: readonly unknown[] = []) => ({ sql: text, parameters });
   const queries: [string, { sql: string; parameters: readonly unknown[] }, boolean][] = [
@@ -442,14 +444,7 @@ async function explainHotQueries(databaseUrl: string): Promise<string> {
     update members m set connection_count = m.connection_count + 1
     from locked where m.id = locked.id and m.connection_count < $3
     returning m.id`, [a, b, 30000]), true],
-    ['graph index: the outbox poll (every 200 ms per process, and before a read that must see every commit)', raw(`select s.floor::text as floor, o.id, o.xact_id::text as xact, o.payload->>'a' as a, o.payload->>'b' as b,
-        exists (select 1 from connections c
-                where c.member_id = (o.payload->>'a')::bigint and c.other_id = (o.payload->>'b')::bigint) as connected,
-        (select string_agg(m.id::text, ',') from members m
-          where m.id in ((o.payload->>'a')::bigint, (o.payload->>'b')::bigint) and m.kind = 'company') as companies
-      from (select pg_snapshot_xmin(pg_current_snapshot()) as floor) s
-      left join outbox o on o.xact_id >= pg_snapshot_xmin(pg_current_snapshot()) and o.topic in ('connection.created', 'connection.removed')
-      order by o.id`), false],
+    ['graph index: the outbox poll (every 200 ms per process, and before a read that must see every commit)', graphPollQuery(snapshotFloor).compile(compiler), false],
     ['worker: the outbox claim (every 500 ms per process, and again while a batch came back full)', raw(`select id, topic, payload from outbox
       where processed_at is null and available_at <= now() order by id limit 100 for update skip locked`), true],
     ['worker: the mail claim', raw(`update mail_messages set locked_until = now() + interval '1 minute', attempts = attempts + 1

@@ -214,18 +214,7 @@ export class GraphSync {
   private async pollOnce(): Promise<void> {
     if (this.stopped) return;
     const localWrites = this.localWrites;
-    type Row = { floor: string; id: number | null; xact: string | null; a: string | null; b: string | null; connected: boolean | null; companies: string | null };
-    // The kinds come along because a member the index meets for the first time must be flagged if
-    // it is a company page (never suggested).
-    const result = await sql<Row>`${sql.raw(preparedAs('graph-poll'))}
-      select s.floor::text as floor, o.id, o.xact_id::text as xact, o.payload->>'a' as a, o.payload->>'b' as b,
-        exists (select 1 from connections c
-                where c.member_id = (o.payload->>'a')::bigint and c.other_id = (o.payload->>'b')::bigint) as connected,
-        (select string_agg(m.id::text, ',') from members m
-          where m.id in ((o.payload->>'a')::bigint, (o.payload->>'b')::bigint) and m.kind = 'company') as companies
-      from (select pg_snapshot_xmin(pg_current_snapshot()) as floor) s
-      left join outbox o on o.xact_id >= ${this.floor}::xid8 and o.topic in ${TOPICS}
-      order by o.id`.execute(this.db);
+    const result = await graphPollQuery(this.floor).execute(this.db);
     this.stats_.polls++;
     const rows = result.rows;
     if (rows.length === 0) return;
@@ -253,4 +242,29 @@ export class GraphSync {
       this.index.refreshSketch().catch((error) => this.options.onError?.(error));
     }
   }
+}
+
+type GraphPollRow = { floor: string; id: number | null; xact: string | null; a: string | null; b: string | null; connected: boolean | null; companies: string | null };
+
+/**
+ * The poll of `OutboxGraphSync`: the connection changes committed from `floor` on, each with
+ * whether the two are connected now and which of them are company pages (a member the index meets
+ * for the first time must be flagged if it is one: companies are never suggested).
+ *
+ * `offset 0` keeps the `exists` a lookup per change. Without it PostgreSQL may plan it as a hashed
+ * subplan, which reads every connection to build its hash table — it did, once the outbox held a few
+ * thousand connection changes: 40 ms a poll on 100,000 connections, every 200 ms in every process,
+ * for a poll that usually finds nothing. With it: 0.1–0.3 ms.
+ */
+export function graphPollQuery(floor: string) {
+  return sql<GraphPollRow>`${sql.raw(preparedAs('graph-poll'))}
+      select s.floor::text as floor, o.id, o.xact_id::text as xact, o.payload->>'a' as a, o.payload->>'b' as b,
+        exists (select 1 from connections c
+                where c.member_id = (o.payload->>'a')::bigint and c.other_id = (o.payload->>'b')::bigint
+                offset 0) as connected,
+        (select string_agg(m.id::text, ',') from members m
+          where m.id in ((o.payload->>'a')::bigint, (o.payload->>'b')::bigint) and m.kind = 'company') as companies
+      from (select pg_snapshot_xmin(pg_current_snapshot()) as floor) s
+      left join outbox o on o.xact_id >= ${floor}::xid8 and o.topic in ${TOPICS}
+      order by o.id`;
 }
