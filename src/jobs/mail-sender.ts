@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { MailTransport } from '../mail/transport.js';
 
-const BATCH = 20;
+/** Mails claimed at once. */
+export const MAIL_BATCH = 20;
 /** How long a claimed mail is a process's before another may take it over (`RAPPORT_MAIL_LEASE_MS`). */
 export const DEFAULT_MAIL_LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 8;
@@ -18,20 +19,26 @@ interface ClaimedMail {
   attempts: number;
 }
 
+/** What one call of `sendDueMail` took and how many of those went out. */
+export interface MailRound {
+  claimed: number;
+  sent: number;
+}
+
 /**
- * Sends due mail. Rows are claimed with a lease (`locked_until`) in a short transaction, sent, then
- * marked sent; a process killed after claiming leaves the lease to run out, and another process
- * sends them. Each row keeps its Message-ID across attempts, so a receiver can drop the rare
+ * Sends due mail, up to `MAIL_BATCH`. Rows are claimed with a lease (`locked_until`) in a short
+ * transaction, sent, then marked sent; a process killed after claiming leaves the lease to run out,
+ * and another process sends them. Each row keeps its Message-ID across attempts, so a receiver can drop the rare
  * duplicate of a process killed between the SMTP server's acceptance and the mark.
  */
-export async function sendDueMail(ctx: AppContext, transport: MailTransport, leaseMs = DEFAULT_MAIL_LEASE_MS): Promise<number> {
+export async function sendDueMail(ctx: AppContext, transport: MailTransport, leaseMs = DEFAULT_MAIL_LEASE_MS): Promise<MailRound> {
   const now = ctx.clock.now();
   const claimed = await sql<ClaimedMail>`
     update mail_messages set locked_until = ${new Date(now.getTime() + leaseMs)}, attempts = attempts + 1
     where id in (
       select id from mail_messages
       where status = 'pending' and available_at <= ${now} and (locked_until is null or locked_until < ${now})
-      order by id limit ${BATCH}
+      order by id limit ${MAIL_BATCH}
       for update skip locked)
     returning id, to_email, subject, html, text_body, message_id, headers, attempts`.execute(ctx.db);
   let sent = 0;
@@ -57,5 +64,5 @@ export async function sendDueMail(ctx: AppContext, transport: MailTransport, lea
         .execute();
     }
   }
-  return sent;
+  return { claimed: claimed.rows.length, sent };
 }

@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 
-const BATCH = 20;
+/** Deliveries claimed at once. */
+export const WEBHOOK_BATCH = 20;
 const LEASE_MS = 60_000;
 const TIMEOUT_MS = 10_000;
 
@@ -27,13 +28,13 @@ interface ClaimedDelivery {
  * Delivers due webhook calls, signed with the Standard Webhooks headers, retried with exponential
  * backoff for `webhookRetryHours`; an endpoint that keeps failing is disabled and the admins told.
  */
-export async function deliverDueWebhooks(ctx: AppContext): Promise<number> {
+export async function deliverDueWebhooks(ctx: AppContext): Promise<{ claimed: number; delivered: number }> {
   const now = ctx.clock.now();
   const claimed = await sql<ClaimedDelivery>`
     with due as (
       select d.id from webhook_deliveries d
       where d.status = 'pending' and d.next_attempt_at <= ${now} and (d.locked_until is null or d.locked_until < ${now})
-      order by d.id limit ${BATCH} for update skip locked)
+      order by d.id limit ${WEBHOOK_BATCH} for update skip locked)
     update webhook_deliveries d set locked_until = ${new Date(now.getTime() + LEASE_MS)}, attempts = d.attempts + 1
     from due, webhook_endpoints e
     where d.id = due.id and e.id = d.endpoint_id
@@ -77,7 +78,7 @@ export async function deliverDueWebhooks(ctx: AppContext): Promise<number> {
       .execute();
     if (giveUp) await disableIfFailing(ctx, delivery.endpoint_id, at);
   }
-  return delivered;
+  return { claimed: claimed.rows.length, delivered };
 }
 
 /** A delivery gave up: with nothing delivered to the endpoint in the whole retry window, switch it off. */
