@@ -247,7 +247,7 @@ export class GraphSync {
 type GraphPollRow = { floor: string; id: number | null; xact: string | null; a: string | null; b: string | null; connected: boolean | null; companies: string | null };
 
 /**
- * The poll of `OutboxGraphSync`: the connection changes committed from `floor` on, each with
+ * The poll of `GraphSync`: the connection changes committed from `floor` on, each with
  * whether the two are connected now and which of them are company pages (a member the index meets
  * for the first time must be flagged if it is one: companies are never suggested).
  *

@@ -28,8 +28,8 @@ export interface MailRound {
 /**
  * Sends due mail, up to `MAIL_BATCH`. Rows are claimed with a lease (`locked_until`) in a short
  * transaction, sent, then marked sent; a process killed after claiming leaves the lease to run out,
- * and another process sends them. Each row keeps its Message-ID across attempts, so a receiver can drop the rare
- * duplicate of a process killed between the SMTP server's acceptance and the mark.
+ * and another process sends them. Each row keeps its Message-ID across attempts, so a receiver can
+ * drop the rare duplicate of a process killed between the SMTP server's acceptance and the mark.
  */
 export async function sendDueMail(ctx: AppContext, transport: MailTransport, leaseMs = DEFAULT_MAIL_LEASE_MS): Promise<MailRound> {
   const now = ctx.clock.now();
