@@ -1,6 +1,16 @@
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
 import { findMemberById, refreshSearchText } from '../db/repositories/members.js';
+import {
+  deleteGroupMembership,
+  deleteProfileEntry,
+  insertEducation,
+  insertPosition,
+  joinGroupByName,
+  replaceMemberSkills,
+  updateProfileFields,
+  type ProfileFields,
+} from '../db/repositories/profiles.js';
 import { inTransaction } from '../db/transaction.js';
 
 export interface ProfilePatch {
@@ -16,13 +26,13 @@ export async function updateProfile(ctx: AppContext, memberId: number, patch: Pr
     if (!(await findMemberById(ctx.db, patch.managerId))) throw new DomainError('validation_failed', 'managerId: no such member.');
   }
   await inTransaction(ctx.db, async (trx) => {
-    const values = {
+    const values: ProfileFields = {
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.headline !== undefined ? { headline: patch.headline } : {}),
       ...(patch.location !== undefined ? { location: patch.location } : {}),
       ...(patch.managerId !== undefined ? { manager_id: patch.managerId } : {}),
     };
-    if (Object.keys(values).length > 0) await trx.updateTable('members').set(values).where('id', '=', memberId).execute();
+    if (Object.keys(values).length > 0) await updateProfileFields(trx, memberId, values);
     await refreshSearchText(trx, memberId);
   });
 }
@@ -41,13 +51,9 @@ function checkYears(start: number | null | undefined, end: number | null | undef
 export async function addPosition(ctx: AppContext, memberId: number, input: PositionInput): Promise<number> {
   checkYears(input.startYear, input.endYear);
   return inTransaction(ctx.db, async (trx) => {
-    const row = await trx
-      .insertInto('positions')
-      .values({ member_id: memberId, company: input.company, title: input.title, start_year: input.startYear ?? null, end_year: input.endYear ?? null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertPosition(trx, memberId, { company: input.company, title: input.title, startYear: input.startYear ?? null, endYear: input.endYear ?? null });
     await refreshSearchText(trx, memberId);
-    return row.id;
+    return id;
   });
 }
 
@@ -61,21 +67,16 @@ export interface EducationInput {
 export async function addEducation(ctx: AppContext, memberId: number, input: EducationInput): Promise<number> {
   checkYears(input.startYear, input.endYear);
   return inTransaction(ctx.db, async (trx) => {
-    const row = await trx
-      .insertInto('education')
-      .values({ member_id: memberId, school: input.school, degree: input.degree ?? '', start_year: input.startYear ?? null, end_year: input.endYear ?? null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertEducation(trx, memberId, { school: input.school, degree: input.degree ?? '', startYear: input.startYear ?? null, endYear: input.endYear ?? null });
     await refreshSearchText(trx, memberId);
-    return row.id;
+    return id;
   });
 }
 
 /** Removes one of the member's own positions or schools; someone else's id is "not found". */
 export async function removeProfileEntry(ctx: AppContext, memberId: number, table: 'positions' | 'education', id: number): Promise<void> {
   await inTransaction(ctx.db, async (trx) => {
-    const deleted = await trx.deleteFrom(table).where('id', '=', id).where('member_id', '=', memberId).executeTakeFirst();
-    if (deleted.numDeletedRows === 0n) throw new DomainError('not_found', 'No such entry on your profile.');
+    if (!(await deleteProfileEntry(trx, memberId, table, id))) throw new DomainError('not_found', 'No such entry on your profile.');
     await refreshSearchText(trx, memberId);
   });
 }
@@ -84,28 +85,15 @@ export async function replaceSkills(ctx: AppContext, memberId: number, skills: r
   const byLowerCase = new Map<string, string>();
   for (const skill of skills) if (!byLowerCase.has(skill.toLowerCase())) byLowerCase.set(skill.toLowerCase(), skill);
   const unique = [...byLowerCase.values()];
-  await inTransaction(ctx.db, async (trx) => {
-    await trx.deleteFrom('member_skills').where('member_id', '=', memberId).execute();
-    if (unique.length > 0) await trx.insertInto('member_skills').values(unique.map((skill) => ({ member_id: memberId, skill }))).execute();
-  });
+  await inTransaction(ctx.db, (trx) => replaceMemberSkills(trx, memberId, unique));
   return unique.sort();
 }
 
 /** Joins a group by name, creating it when it is new. */
 export async function joinGroup(ctx: AppContext, memberId: number, name: string): Promise<{ id: number; name: string }> {
-  return inTransaction(ctx.db, async (trx) => {
-    await trx.insertInto('groups').values({ name }).onConflict((oc) => oc.column('name').doNothing()).execute();
-    const group = await trx.selectFrom('groups').select(['id', 'name']).where('name', '=', name).executeTakeFirstOrThrow();
-    await trx
-      .insertInto('group_memberships')
-      .values({ group_id: group.id, member_id: memberId })
-      .onConflict((oc) => oc.columns(['member_id', 'group_id']).doNothing())
-      .execute();
-    return group;
-  });
+  return inTransaction(ctx.db, (trx) => joinGroupByName(trx, memberId, name));
 }
 
 export async function leaveGroup(ctx: AppContext, memberId: number, groupId: number): Promise<void> {
-  const deleted = await ctx.db.deleteFrom('group_memberships').where('member_id', '=', memberId).where('group_id', '=', groupId).executeTakeFirst();
-  if (deleted.numDeletedRows === 0n) throw new DomainError('not_found', 'You are not in this group.');
+  if (!(await deleteGroupMembership(ctx.db, memberId, groupId))) throw new DomainError('not_found', 'You are not in this group.');
 }

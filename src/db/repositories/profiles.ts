@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { preparedAs, type Executor } from '../database.js';
+import { preparedAs, type Executor, type Trx } from '../database.js';
+import type { MemberUpdate } from '../schema.js';
 
 export interface ProfileParts {
   positions: { id: number; company: string; title: string; start_year: number | null; end_year: number | null }[];
@@ -47,4 +48,64 @@ export async function loadProfileParts(db: Executor, memberId: number): Promise<
   const { rows } = await sql<ProfilePartsColumns>`${sql.raw(preparedAs('profile-parts'))}
     select ${profilePartsColumns(memberId)}`.execute(db);
   return profilePartsFrom(rows[0]!);
+}
+
+/** The columns of a member's own profile that `PATCH /me` may change. */
+export type ProfileFields = Pick<MemberUpdate, 'name' | 'headline' | 'location' | 'manager_id'>;
+
+export async function updateProfileFields(db: Executor, memberId: number, values: ProfileFields): Promise<void> {
+  await db.updateTable('members').set(values).where('id', '=', memberId).execute();
+}
+
+export interface NewProfileEntry {
+  startYear: number | null;
+  endYear: number | null;
+}
+
+export async function insertPosition(db: Executor, memberId: number, entry: NewProfileEntry & { company: string; title: string }): Promise<number> {
+  const row = await db
+    .insertInto('positions')
+    .values({ member_id: memberId, company: entry.company, title: entry.title, start_year: entry.startYear, end_year: entry.endYear })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertEducation(db: Executor, memberId: number, entry: NewProfileEntry & { school: string; degree: string }): Promise<number> {
+  const row = await db
+    .insertInto('education')
+    .values({ member_id: memberId, school: entry.school, degree: entry.degree, start_year: entry.startYear, end_year: entry.endYear })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Deletes one of the member's own positions or schools; false when they have no such entry. */
+export async function deleteProfileEntry(db: Executor, memberId: number, table: 'positions' | 'education', id: number): Promise<boolean> {
+  const deleted = await db.deleteFrom(table).where('id', '=', id).where('member_id', '=', memberId).executeTakeFirst();
+  return deleted.numDeletedRows > 0n;
+}
+
+/** Replaces the member's skills with `skills` (already distinct): in the caller's transaction, so no reader sees them half replaced. */
+export async function replaceMemberSkills(trx: Trx, memberId: number, skills: readonly string[]): Promise<void> {
+  await trx.deleteFrom('member_skills').where('member_id', '=', memberId).execute();
+  if (skills.length > 0) await trx.insertInto('member_skills').values(skills.map((skill) => ({ member_id: memberId, skill }))).execute();
+}
+
+/** Adds the member to the group of this name, creating the group when it is new; answers the group. */
+export async function joinGroupByName(trx: Trx, memberId: number, name: string): Promise<{ id: number; name: string }> {
+  await trx.insertInto('groups').values({ name }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  const group = await trx.selectFrom('groups').select(['id', 'name']).where('name', '=', name).executeTakeFirstOrThrow();
+  await trx
+    .insertInto('group_memberships')
+    .values({ group_id: group.id, member_id: memberId })
+    .onConflict((oc) => oc.columns(['member_id', 'group_id']).doNothing())
+    .execute();
+  return group;
+}
+
+/** Takes the member out of a group; false when they were not in it. */
+export async function deleteGroupMembership(db: Executor, memberId: number, groupId: number): Promise<boolean> {
+  const deleted = await db.deleteFrom('group_memberships').where('member_id', '=', memberId).where('group_id', '=', groupId).executeTakeFirst();
+  return deleted.numDeletedRows > 0n;
 }
