@@ -3,7 +3,7 @@ import { decideRestriction, restrictionEndsAt } from '../domain/standing.js';
 import type { Trx } from '../db/database.js';
 import { lockMember } from '../db/repositories/members.js';
 import { appendEvent } from '../db/repositories/outbox.js';
-import { loadAnswerTally, standingStateOf } from '../db/repositories/standing.js';
+import { loadAnswerTally, recordStandingEvent, restrictMember, standingStateOf } from '../db/repositories/standing.js';
 
 /**
  * Re-evaluates a sender's standing after a recipient answered one of their invitations. The
@@ -15,11 +15,7 @@ export async function reviewSenderStanding(trx: Trx, ctx: AppContext, senderId: 
   const tally = await loadAnswerTally(trx, sender, now, ctx.policy.lowAcceptance?.minDecided ?? 0);
   const reason = decideRestriction(standingStateOf(sender), tally, ctx.policy, now);
   if (!reason) return;
-  await trx
-    .updateTable('members')
-    .set({ restricted_at: now, restriction_ends_at: restrictionEndsAt(ctx.policy, now), restriction_count: sender.restriction_count + 1 })
-    .where('id', '=', senderId)
-    .execute();
-  await trx.insertInto('standing_events').values({ member_id: senderId, kind: 'restricted', reason, actor_id: null, created_at: now }).execute();
+  await restrictMember(trx, senderId, now, restrictionEndsAt(ctx.policy, now), sender.restriction_count + 1);
+  await recordStandingEvent(trx, senderId, 'restricted', reason, null, now);
   await appendEvent(trx, 'member.restricted', { memberId: senderId, reason, restrictionCount: sender.restriction_count + 1, reportsSinceLift: tally.reportsSinceLift }, now);
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { countingSince, type AnswerTally, type StandingState } from '../../domain/standing.js';
-import type { Executor } from '../database.js';
-import type { MemberRow } from '../schema.js';
+import type { Executor, Trx } from '../database.js';
+import type { MemberRow, StandingEventsTable } from '../schema.js';
 
 export function standingStateOf(member: Pick<MemberRow, 'restricted_at' | 'restriction_ends_at' | 'restriction_count' | 'last_lift_at'>): StandingState {
   return {
@@ -30,4 +30,19 @@ export async function loadAnswerTally(db: Executor, member: MemberRow, now: Date
       ${since ? sql`and coalesce(ignored_at, responded_at) > ${since}` : sql``}
     order by coalesce(ignored_at, responded_at) desc limit ${recentLimit}`.execute(db);
   return { reportsSinceLift, recentAnswers: recent.rows.map((row) => (row.accepted ? 'accepted' : 'not_accepted')) };
+}
+
+/** Restricts a member from `now` until `endsAt`, as their `count`th restriction. */
+export async function restrictMember(trx: Trx, memberId: number, now: Date, endsAt: Date | null, count: number): Promise<void> {
+  await trx.updateTable('members').set({ restricted_at: now, restriction_ends_at: endsAt, restriction_count: count }).where('id', '=', memberId).execute();
+}
+
+/** Lifts a member's restriction; what counts towards the next one starts at `now`. */
+export async function liftRestriction(trx: Trx, memberId: number, now: Date): Promise<void> {
+  await trx.updateTable('members').set({ restricted_at: null, restriction_ends_at: null, last_lift_at: now }).where('id', '=', memberId).execute();
+}
+
+/** The history of a member's standing: who restricted or lifted, when and why (`actorId` null: the rules did). */
+export async function recordStandingEvent(trx: Trx, memberId: number, kind: StandingEventsTable['kind'], reason: string, actorId: number | null, now: Date): Promise<void> {
+  await trx.insertInto('standing_events').values({ member_id: memberId, kind, reason, actor_id: actorId, created_at: now }).execute();
 }

@@ -1,0 +1,48 @@
+import type { Selectable } from 'kysely';
+import type { Executor, Trx } from '../database.js';
+import type { AllotmentRequestsTable } from '../schema.js';
+
+/* Extra invitations: what members ask for (`allotment_requests`) and what administrators grant (`allotment_grants`). */
+
+export async function insertAllotmentRequest(db: Executor, memberId: number, reason: string, now: Date): Promise<Selectable<AllotmentRequestsTable>> {
+  return db.insertInto('allotment_requests').values({ member_id: memberId, reason, created_at: now, decided_at: null, decided_by: null }).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Invitations granted to the member since `since`. */
+export async function countGrantedSince(db: Executor, memberId: number, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('allotment_grants')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('count'), eb.lit(0)).as('total'))
+    .where('member_id', '=', memberId)
+    .where('created_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.total);
+}
+
+export async function insertAllotmentGrant(trx: Trx, memberId: number, count: number, adminId: number, now: Date): Promise<void> {
+  await trx.insertInto('allotment_grants').values({ member_id: memberId, count, granted_by: adminId, created_at: now }).execute();
+}
+
+/** Marks the member's oldest pending request, if any, as granted. */
+export async function grantOldestPendingRequest(trx: Trx, memberId: number, adminId: number, now: Date): Promise<void> {
+  const oldest = await trx
+    .selectFrom('allotment_requests')
+    .select('id')
+    .where('member_id', '=', memberId)
+    .where('status', '=', 'pending')
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  if (oldest) await trx.updateTable('allotment_requests').set({ status: 'granted', decided_at: now, decided_by: adminId }).where('id', '=', oldest.id).execute();
+}
+
+/** Denies a request that is still pending; false when it is not (any more). */
+export async function denyPendingAllotmentRequest(db: Executor, requestId: number, adminId: number, now: Date): Promise<boolean> {
+  const updated = await db
+    .updateTable('allotment_requests')
+    .set({ status: 'denied', decided_at: now, decided_by: adminId })
+    .where('id', '=', requestId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return updated.numUpdatedRows > 0n;
+}
