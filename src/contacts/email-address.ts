@@ -1,4 +1,4 @@
-import { normalizeEmail } from '../db/repositories/members.js';
+import { normalizeEmail } from '../domain/member.js';
 
 export type EmailProblem = 'invalid_email' | 'field_too_long';
 

@@ -1,16 +1,15 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { IntroductionStatus } from '../domain/introductions.js';
+import type { HowWeMet, InvitationStatus, ReportReason } from '../domain/invitation.js';
+import type { InvitationsFrom, MemberKind, MemberRole, MemberTier } from '../domain/member.js';
+import type { MessageKind } from '../domain/messaging.js';
 
 /** Kysely's view of the tables in `migrations/`. Ids are bigint columns read as JS numbers. */
 type Id = Generated<number>;
 type Timestamp = ColumnType<Date, Date, Date>;
 
-export type MemberKind = 'person' | 'company';
-export type MemberRole = 'member' | 'admin';
-export type MemberTier = 'free' | 'premium';
-export type InvitationsFrom = 'everyone' | 'email_or_contacts' | 'contacts_only';
-export type HowWeMet = 'colleague' | 'classmate' | 'business' | 'friend' | 'other';
-export type InvitationStatus = 'pending' | 'accepted' | 'ignored' | 'declined' | 'reported' | 'withdrawn' | 'expired';
-export type ReportReason = 'dont_know' | 'spam';
+// The domain owns these values; they are re-exported for the code that reads them with the rows.
+export type { HowWeMet, InvitationsFrom, InvitationStatus, MemberKind, MemberRole, MemberTier, ReportReason };
 
 export interface MembersTable {
   id: Id;
@@ -280,7 +279,7 @@ export interface IntroductionsTable {
   message_to_introducer: string;
   message_to_target: string;
   introducer_note: string | null;
-  status: Generated<'requested' | 'forwarded' | 'declined' | 'connected'>;
+  status: Generated<IntroductionStatus>;
   created_at: Timestamp;
   decided_at: Timestamp | null;
 }
@@ -289,7 +288,7 @@ export interface MessagesTable {
   id: Id;
   sender_id: number;
   recipient_id: number;
-  kind: 'direct' | 'inmail';
+  kind: MessageKind;
   body: string;
   created_at: Timestamp;
   read_at: Timestamp | null;

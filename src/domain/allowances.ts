@@ -2,7 +2,7 @@ import { startOfNextUtcMonth } from './clock.js';
 import { introductionsPerMonthFor } from './introductions.js';
 import { inmailCreditsFor } from './messaging.js';
 import type { Policy } from './policy.js';
-import type { MemberTier } from '../db/schema.js';
+import type { MemberTier } from './member.js';
 
 /** A monthly allowance as a member sees it: the limit for their tier, what is used, what is left, and when it renews. */
 export interface MonthlyAllowance {

@@ -1,5 +1,5 @@
 import type { Policy } from './policy.js';
-import type { MemberTier } from '../db/schema.js';
+import type { MemberTier } from './member.js';
 
 export type IntroductionStatus = 'requested' | 'forwarded' | 'declined' | 'connected';
 

@@ -1,4 +1,4 @@
-import type { InvitationStatus } from '../db/schema.js';
+import type { InvitationStatus } from './invitation.js';
 
 export type InvitationAction = 'accept' | 'ignore' | 'decline' | 'report' | 'withdraw' | 'expire';
 

@@ -1,5 +1,5 @@
 import type { Policy } from './policy.js';
-import type { MemberTier } from '../db/schema.js';
+import type { MemberKind, MemberTier } from './member.js';
 
 export interface MessageFacts {
   senderId: number;
@@ -7,15 +7,18 @@ export interface MessageFacts {
   senderTier: MemberTier;
   connected: boolean;
   blocked: boolean;
-  recipientKind: 'person' | 'company';
+  recipientKind: MemberKind;
   /** InMail messages the sender started this calendar month. */
   inmailUsedThisMonth: number;
   /** The two already have a conversation the recipient answered: replies are free. */
   recipientHasWritten: boolean;
 }
 
+/** Direct between connections (or in a conversation the recipient answered); InMail spends a credit. */
+export type MessageKind = 'direct' | 'inmail';
+
 export type MessageDecision =
-  | { ok: true; kind: 'direct' | 'inmail' }
+  | { ok: true; kind: MessageKind }
   | { ok: false; code: 'cannot_message_self' | 'not_found' | 'not_connected' | 'inmail_credits_exhausted'; credits?: number };
 
 export function inmailCreditsFor(tier: MemberTier, policy: Policy): number {

@@ -1,6 +1,6 @@
 import { addDays, startOfNextUtcMonth } from './clock.js';
 import type { Policy } from './policy.js';
-import type { MemberTier } from '../db/schema.js';
+import type { MemberTier } from './member.js';
 
 /** How many invitations a sender has sent in each window that a limit reads. */
 export interface SendCounts {

@@ -1,6 +1,6 @@
 import { addDays } from './clock.js';
 import type { Policy } from './policy.js';
-import type { InvitationStatus } from '../db/schema.js';
+import type { InvitationStatus } from './invitation.js';
 
 /** An earlier, finished invitation from the same sender to the same recipient. */
 export interface PastInvitation {

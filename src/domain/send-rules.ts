@@ -1,7 +1,7 @@
 import type { Policy } from './policy.js';
 import { decideQuota, needsCaptcha, type QuotaLimit, type SendCounts } from './quota.js';
 import { decideReinvite, type PastInvitation } from './reinvite.js';
-import type { InvitationsFrom, MemberKind, MemberTier } from '../db/schema.js';
+import type { InvitationsFrom, MemberKind, MemberTier } from './member.js';
 
 /** Everything the send rule needs, loaded in one transaction with the sender's row locked. */
 export interface SendFacts {

@@ -1,11 +1,7 @@
+import type { KeysetCursor } from '../db/keyset.js';
 import { DomainError } from '../domain/errors.js';
 
-/** A keyset position: the last item's time and id. Opaque to clients, checked strictly when read back. */
-export interface KeysetCursor {
-  at: Date;
-  id: number;
-}
-
+/** A keyset position as clients see it: opaque, and checked strictly when read back (`decodeCursor`). */
 export function encodeCursor(cursor: KeysetCursor): string {
   return Buffer.from(`${cursor.at.toISOString()}|${cursor.id}`, 'utf8').toString('base64url');
 }

@@ -1,8 +1,8 @@
 import type { AppContext } from '../context.js';
 import { DAY_MS } from '../domain/clock.js';
+import { initialsOf } from '../domain/member.js';
 import { DEFAULT_INVITATION_MESSAGE } from '../domain/note.js';
 import { countReportsSince } from '../db/repositories/standing.js';
-import { initialsOf } from '../http/presenters/members.js';
 import { createLinkToken } from '../mail/link-tokens.js';
 import type { Person } from '../mail/templates.js';
 import type { EffectMember, EffectReferences, EffectsBatch } from './effects-batch.js';

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { DAY_MS } from '../domain/clock.js';
+import { initialsOf } from '../domain/member.js';
 import { DEFAULT_INVITATION_MESSAGE } from '../domain/note.js';
-import { initialsOf } from '../http/presenters/members.js';
 import { acceptUrl, joinUrl } from './event-effects.js';
 import { queueMail } from './mail-queue.js';
 

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
 import { DomainError, isDomainError, type DomainErrorCode } from '../domain/errors.js';
+import { normalizeEmail } from '../domain/member.js';
 import { checkNote } from '../domain/note.js';
-import { normalizeEmail } from '../db/repositories/members.js';
 import { visibleMembersByEmail } from './list-contacts.js';
 import { sendInvitation } from './send-invitation.js';
 

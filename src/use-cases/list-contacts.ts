@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
+import { normalizeEmail } from '../domain/member.js';
 import type { Executor } from '../db/database.js';
-import { normalizeEmail } from '../db/repositories/members.js';
 import type { ContactsTable, MemberRow } from '../db/schema.js';
 import type { Selectable } from 'kysely';
 import { graphReader } from '../graph/graph-reads.js';

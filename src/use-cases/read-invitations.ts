@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { findInvitation } from '../db/repositories/invitations.js';
+import type { KeysetCursor } from '../db/keyset.js';
 import type { InvitationRow, InvitationStatus } from '../db/schema.js';
 import { findMemberSummaries, type MemberSummaryRow } from '../db/repositories/members.js';
 import { graphReader } from '../graph/graph-reads.js';
-import type { KeysetCursor } from '../http/cursor.js';
 import { invitationForParty } from './invitation-access.js';
 
 export interface InvitationView {

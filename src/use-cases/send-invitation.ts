@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
+import { normalizeEmail } from '../domain/member.js';
 import { checkNote } from '../domain/note.js';
 import { decideQuota, needsCaptcha } from '../domain/quota.js';
 import { decideSend, type SendFacts, type SendRefusal } from '../domain/send-rules.js';
@@ -8,7 +9,7 @@ import type { Executor, Trx } from '../db/database.js';
 import { emailHash } from '../db/repositories/contacts.js';
 import { findInvitationByEmail, insertInvitation } from '../db/repositories/invitation-writes.js';
 import { lockPair, lockPairWithMember } from '../db/repositories/invitations.js';
-import { findMemberByEmail, lockMember, normalizeEmail } from '../db/repositories/members.js';
+import { findMemberByEmail, lockMember } from '../db/repositories/members.js';
 import { appendEvent } from '../db/repositories/outbox.js';
 import { loadPairFacts, type PairFacts, type SendingMember } from '../db/repositories/send-facts.js';
 import { countSends, grantedExtra } from '../db/repositories/send-counts.js';

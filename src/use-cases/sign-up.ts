@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
-import { insertMember, normalizeEmail } from '../db/repositories/members.js';
+import { normalizeEmail } from '../domain/member.js';
+import { insertMember } from '../db/repositories/members.js';
 import { issueToken, type IssuedToken, type TokenKind } from '../db/repositories/tokens.js';
 import type { MemberKind, MemberRow } from '../db/schema.js';
 import { UNIQUE_VIOLATION, inTransaction, pgErrorCode } from '../db/transaction.js';

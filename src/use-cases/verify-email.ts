@@ -1,8 +1,9 @@
 import type { AppContext } from '../context.js';
 import { DAY_MS } from '../domain/clock.js';
 import { DomainError } from '../domain/errors.js';
+import { normalizeEmail } from '../domain/member.js';
 import type { Trx } from '../db/database.js';
-import { findMemberById, normalizeEmail } from '../db/repositories/members.js';
+import { findMemberById } from '../db/repositories/members.js';
 import { appendEvent } from '../db/repositories/outbox.js';
 import { inTransaction } from '../db/transaction.js';
 import { queueMail } from '../jobs/mail-queue.js';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { normalizeEmail } from '../../domain/member.js';
 import type { Executor } from '../database.js';
-import { normalizeEmail } from './members.js';
 
 /** A keyed hash of a normalised address: contacts are matched by it without scanning plain emails. */
 export function emailHash(secret: string, email: string): string {

@@ -1,10 +1,7 @@
 import { sql } from 'kysely';
+import { normalizeEmail } from '../../domain/member.js';
 import type { Executor, Trx } from '../database.js';
 import type { MemberRow, NewMember } from '../schema.js';
-
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
 
 export async function findMemberById(db: Executor, id: number): Promise<MemberRow | undefined> {
   return db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();

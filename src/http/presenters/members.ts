@@ -1,14 +1,9 @@
 import type { ProfileParts } from '../../db/repositories/profiles.js';
 import type { MemberSettings } from '../../db/repositories/settings.js';
 import type { MemberRow } from '../../db/schema.js';
+import { initialsOf } from '../../domain/member.js';
 import { toId } from '../schemas/common.js';
 import type { MemberProfile, MemberSummary } from '../schemas/members.js';
-
-export function initialsOf(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? [words[0]!, words[words.length - 1]!] : words;
-  return letters.map((word) => Array.from(word)[0]!.toUpperCase()).join('');
-}
 
 type SummaryFields = Pick<MemberRow, 'id' | 'kind' | 'name' | 'headline' | 'location'>;
 
