@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
+import { deleteFollowRow, saveFollowPrimary, writeFollowRow } from '../db/repositories/follows.js';
 import { appendEvent } from '../db/repositories/outbox.js';
 import { inTransaction } from '../db/transaction.js';
 import { areConnected } from '../graph/sql-graph.js';
@@ -26,16 +27,9 @@ export async function followMember(ctx: AppContext, followerId: number, followee
       let started: boolean;
       if (await areConnected(trx, followerId, followeeId)) {
         // Connected: following is the default; only an earlier unfollow stands in the way.
-        const cleared = await trx.deleteFrom('follows').where('follower_id', '=', followerId).where('followee_id', '=', followeeId).where('following', '=', false).executeTakeFirst();
-        started = cleared.numDeletedRows > 0n;
+        started = await deleteFollowRow(trx, followerId, followeeId, false);
       } else {
-        const written = await trx
-          .insertInto('follows')
-          .values({ follower_id: followerId, followee_id: followeeId, following: true, created_at: now })
-          .onConflict((oc) => oc.columns(['follower_id', 'followee_id']).doUpdateSet({ following: true, created_at: now }).where('follows.following', '=', false))
-          .returning('follower_id')
-          .execute();
-        started = written.length > 0;
+        started = await writeFollowRow(trx, followerId, followeeId, true, now);
       }
       if (started) await appendEvent(trx, 'member.followed', { followerId, followeeId }, now);
       return { started };
@@ -54,16 +48,9 @@ export async function unfollowMember(ctx: AppContext, followerId: number, follow
     async (trx) => {
       const now = ctx.clock.now();
       if (await areConnected(trx, followerId, followeeId)) {
-        const written = await trx
-          .insertInto('follows')
-          .values({ follower_id: followerId, followee_id: followeeId, following: false, created_at: now })
-          .onConflict((oc) => oc.columns(['follower_id', 'followee_id']).doUpdateSet({ following: false, created_at: now }).where('follows.following', '=', true))
-          .returning('follower_id')
-          .execute();
-        if (written.length === 0) throw notFollowing();
+        if (!(await writeFollowRow(trx, followerId, followeeId, false, now))) throw notFollowing();
       } else {
-        const deleted = await trx.deleteFrom('follows').where('follower_id', '=', followerId).where('followee_id', '=', followeeId).where('following', '=', true).executeTakeFirst();
-        if (deleted.numDeletedRows === 0n) throw notFollowing();
+        if (!(await deleteFollowRow(trx, followerId, followeeId, true))) throw notFollowing();
       }
       await appendEvent(trx, 'member.unfollowed', { followerId, followeeId }, now);
     },
@@ -73,10 +60,6 @@ export async function unfollowMember(ctx: AppContext, followerId: number, follow
 
 /** Makes Follow (rather than Connect) the primary button others see on the member's profile. */
 export async function setFollowPrimary(ctx: AppContext, memberId: number, enabled: boolean): Promise<boolean> {
-  await ctx.db
-    .insertInto('follow_preferences')
-    .values({ member_id: memberId, follow_primary: enabled })
-    .onConflict((oc) => oc.column('member_id').doUpdateSet({ follow_primary: enabled }))
-    .execute();
+  await saveFollowPrimary(ctx.db, memberId, enabled);
   return enabled;
 }

@@ -1,11 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import type { Selectable } from 'kysely';
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
 import { findMemberById, isBlockedEitherWay } from '../db/repositories/members.js';
-import type { InviteLinksTable, MemberRow } from '../db/schema.js';
+import {
+  findInviteLinkByToken,
+  findInviteLinkOf,
+  insertInviteLinkIfMissing,
+  replaceInviteLinkToken,
+  updateInviteLinkSwitches,
+  type InviteLinkRow,
+} from '../db/repositories/invite-links.js';
+import type { MemberRow } from '../db/schema.js';
 
-export type InviteLinkRow = Selectable<InviteLinksTable>;
+export type { InviteLinkRow };
 
 /** 128 random bits: a link cannot be guessed, only shared. */
 function newToken(): string {
@@ -19,23 +26,14 @@ export function inviteLinkUrl(ctx: AppContext, token: string): string {
 
 /** The member's own link, made on first use (switched on, without auto-accept). */
 export async function getInviteLink(ctx: AppContext, memberId: number): Promise<InviteLinkRow> {
-  await ctx.db
-    .insertInto('invite_links')
-    .values({ member_id: memberId, token: newToken(), created_at: ctx.clock.now(), rotated_at: null })
-    .onConflict((oc) => oc.column('member_id').doNothing())
-    .execute();
-  return ctx.db.selectFrom('invite_links').selectAll().where('member_id', '=', memberId).executeTakeFirstOrThrow();
+  await insertInviteLinkIfMissing(ctx.db, memberId, newToken(), ctx.clock.now());
+  return findInviteLinkOf(ctx.db, memberId);
 }
 
 /** A new token: the old link stops working at once. */
 export async function rotateInviteLink(ctx: AppContext, memberId: number): Promise<InviteLinkRow> {
   await getInviteLink(ctx, memberId);
-  return ctx.db
-    .updateTable('invite_links')
-    .set({ token: newToken(), rotated_at: ctx.clock.now() })
-    .where('member_id', '=', memberId)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return replaceInviteLinkToken(ctx.db, memberId, newToken(), ctx.clock.now());
 }
 
 /** Switches the link off or on, and auto-accept off or on. */
@@ -46,7 +44,7 @@ export async function updateInviteLink(ctx: AppContext, memberId: number, patch:
     ...(patch.autoAccept !== undefined ? { auto_accept: patch.autoAccept } : {}),
   };
   if (Object.keys(values).length === 0) return link;
-  return ctx.db.updateTable('invite_links').set(values).where('member_id', '=', memberId).returningAll().executeTakeFirstOrThrow();
+  return updateInviteLinkSwitches(ctx.db, memberId, values);
 }
 
 /**
@@ -55,7 +53,7 @@ export async function updateInviteLink(ctx: AppContext, memberId: number, patch:
  */
 export async function findLiveInviteLink(ctx: AppContext, token: string, visitorId: number | null): Promise<{ link: InviteLinkRow; owner: MemberRow }> {
   const notFound = () => new DomainError('not_found', 'This invitation link does not work any more.');
-  const link = await ctx.db.selectFrom('invite_links').selectAll().where('token', '=', token).executeTakeFirst();
+  const link = await findInviteLinkByToken(ctx.db, token);
   if (!link || !link.enabled) throw notFound();
   const owner = await findMemberById(ctx.db, link.member_id);
   if (!owner) throw notFound();
