@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { z } from 'zod';
-import { DomainError } from '../../domain/errors.js';
+import { listNotifications, markAllNotificationsRead, markNotificationRead } from '../../use-cases/read-notifications.js';
 import { requireActor } from '../auth.js';
+import { pageOf } from '../cursor.js';
 import { fromId, idParams, idSchema, toId } from '../schemas/common.js';
 import { typed, type RouteDeps } from './deps.js';
 
@@ -35,47 +35,30 @@ export function notificationRoutes(app: FastifyInstance, { ctx }: RouteDeps): vo
     async (request) => {
       const actor = requireActor(request);
       const { limit, cursor, unread } = request.query;
-      let query = ctx.db.selectFrom('notifications').selectAll().where('member_id', '=', actor.memberId).orderBy('id', 'desc').limit(limit + 1);
-      if (cursor) query = query.where('id', '<', fromId(cursor));
-      if (unread === 'true') query = query.where('read_at', 'is', null);
-      const [rows, count] = await Promise.all([
-        query.execute(),
-        sql<{ n: number }>`select count(*)::int as n from notifications where member_id = ${actor.memberId} and read_at is null`.execute(ctx.db),
-      ]);
-      const page = rows.slice(0, limit);
+      const { rows, unreadCount } = await listNotifications(ctx, actor.memberId, { limit, beforeId: cursor ? fromId(cursor) : null, unreadOnly: unread === 'true' });
+      const page = pageOf(rows, limit, (last) => toId(last.id));
       return {
-        items: page.map((row) => ({
+        items: page.items.map((row) => ({
           id: toId(row.id),
           kind: row.kind,
           payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
           createdAt: row.created_at.toISOString(),
           readAt: row.read_at?.toISOString() ?? null,
         })),
-        nextCursor: rows.length > limit ? toId(page.at(-1)!.id) : null,
-        unreadCount: count.rows[0]?.n ?? 0,
+        nextCursor: page.nextCursor,
+        unreadCount,
       };
     },
   );
 
   api.post('/notifications/:id/read', { schema: { tags, summary: 'Mark one notification read', params: idParams, response: { 204: z.null() } } }, async (request, reply) => {
     const actor = requireActor(request);
-    const updated = await ctx.db
-      .updateTable('notifications')
-      .set({ read_at: ctx.clock.now() })
-      .where('id', '=', fromId(request.params.id))
-      .where('member_id', '=', actor.memberId)
-      .where('read_at', 'is', null)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) {
-      const exists = await ctx.db.selectFrom('notifications').select('id').where('id', '=', fromId(request.params.id)).where('member_id', '=', actor.memberId).executeTakeFirst();
-      if (!exists) throw new DomainError('not_found', 'No such notification.');
-    }
+    await markNotificationRead(ctx, actor.memberId, fromId(request.params.id));
     return reply.code(204).send(null);
   });
 
   api.post('/notifications/read-all', { schema: { tags, summary: 'Mark every notification read', response: { 200: z.object({ marked: z.number().int() }) } } }, async (request) => {
     const actor = requireActor(request);
-    const updated = await ctx.db.updateTable('notifications').set({ read_at: ctx.clock.now() }).where('member_id', '=', actor.memberId).where('read_at', 'is', null).executeTakeFirst();
-    return { marked: Number(updated.numUpdatedRows) };
+    return { marked: await markAllNotificationsRead(ctx, actor.memberId) };
   });
 }

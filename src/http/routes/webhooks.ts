@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { DomainError } from '../../domain/errors.js';
+import { enableWebhook, listWebhookDeliveries, listWebhooks, registerWebhook, removeWebhook } from '../../use-cases/manage-webhooks.js';
 import { requireAdmin } from '../auth.js';
 import { fromId, idParams, problemSchema, toId } from '../schemas/common.js';
 import { typed, type RouteDeps } from './deps.js';
@@ -46,32 +45,24 @@ export function webhookRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
     },
     async (request, reply) => {
       const admin = requireAdmin(request);
-      const secret = `whsec_${randomBytes(24).toString('base64')}`;
-      const row = await ctx.db
-        .insertInto('webhook_endpoints')
-        .values({ url: request.body.url, secret, events: [...new Set(request.body.events)], created_by: admin.memberId, created_at: ctx.clock.now(), disabled_reason: null })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return reply.code(201).send({ webhook: present(row), secret });
+      const { endpoint, secret } = await registerWebhook(ctx, admin.memberId, request.body);
+      return reply.code(201).send({ webhook: present(endpoint), secret });
     },
   );
 
   api.get('/admin/webhooks', { schema: { tags, summary: 'Webhook endpoints', response: { 200: z.object({ items: z.array(webhookSchema) }) } } }, async (request) => {
     requireAdmin(request);
-    return { items: (await ctx.db.selectFrom('webhook_endpoints').selectAll().orderBy('id').execute()).map(present) };
+    return { items: (await listWebhooks(ctx)).map(present) };
   });
 
   api.post('/admin/webhooks/:id/enable', { schema: { tags, summary: 'Switch a disabled endpoint back on', params: idParams, response: { 200: z.object({ webhook: webhookSchema }) } } }, async (request) => {
     requireAdmin(request);
-    const row = await ctx.db.updateTable('webhook_endpoints').set({ enabled: true, disabled_reason: null }).where('id', '=', fromId(request.params.id)).returningAll().executeTakeFirst();
-    if (!row) throw new DomainError('not_found', 'No such webhook endpoint.');
-    return { webhook: present(row) };
+    return { webhook: present(await enableWebhook(ctx, fromId(request.params.id))) };
   });
 
   api.delete('/admin/webhooks/:id', { schema: { tags, summary: 'Remove a webhook endpoint', params: idParams, response: { 204: z.null() } } }, async (request, reply) => {
     requireAdmin(request);
-    const deleted = await ctx.db.deleteFrom('webhook_endpoints').where('id', '=', fromId(request.params.id)).executeTakeFirst();
-    if (deleted.numDeletedRows === 0n) throw new DomainError('not_found', 'No such webhook endpoint.');
+    await removeWebhook(ctx, fromId(request.params.id));
     return reply.code(204).send(null);
   });
 
@@ -92,9 +83,7 @@ export function webhookRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
     },
     async (request) => {
       requireAdmin(request);
-      const endpoint = await ctx.db.selectFrom('webhook_endpoints').select('id').where('id', '=', fromId(request.params.id)).executeTakeFirst();
-      if (!endpoint) throw new DomainError('not_found', 'No such webhook endpoint.');
-      const rows = await ctx.db.selectFrom('webhook_deliveries').selectAll().where('endpoint_id', '=', fromId(request.params.id)).orderBy('id', 'desc').limit(100).execute();
+      const rows = await listWebhookDeliveries(ctx, fromId(request.params.id));
       return {
         items: rows.map((row) => ({
           id: toId(row.id),
