@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { grantAllotment, denyAllotmentRequest, liftRestrictionAsAdmin } from '../../use-cases/standing.js';
-import { loadStanding } from '../../use-cases/view-own-account.js';
-import { findMemberById } from '../../db/repositories/members.js';
+import { listAllotmentRequests, listRestrictedMembers } from '../../use-cases/review-standing.js';
+import { viewStanding } from '../../use-cases/view-standing.js';
 import { requireAdmin } from '../auth.js';
 import { presentMemberSummary } from '../presenters/members.js';
 import { fromId, idParams, problemSchema } from '../schemas/common.js';
@@ -21,7 +21,7 @@ export function adminRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
       const admin = requireAdmin(request);
       const memberId = fromId(request.params.id);
       await liftRestrictionAsAdmin(ctx, admin.memberId, memberId);
-      return { standing: await loadStanding(ctx.db, ctx, (await findMemberById(ctx.db, memberId))!) };
+      return { standing: await viewStanding(ctx, memberId) };
     },
   );
 
@@ -54,15 +54,7 @@ export function adminRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
     },
     async (request) => {
       requireAdmin(request);
-      const rows = await ctx.db
-        .selectFrom('allotment_requests')
-        .innerJoin('members', 'members.id', 'allotment_requests.member_id')
-        .select(['allotment_requests.id', 'allotment_requests.member_id', 'allotment_requests.reason', 'allotment_requests.status', 'allotment_requests.created_at', 'allotment_requests.decided_at'])
-        .select(['members.kind', 'members.name', 'members.headline', 'members.location'])
-        .where('allotment_requests.status', '=', request.query.status)
-        .orderBy('allotment_requests.created_at')
-        .limit(200)
-        .execute();
+      const rows = await listAllotmentRequests(ctx, request.query.status);
       return { items: rows.map((row) => ({ ...presentAllotmentRequest(row), member: presentMemberSummary({ ...row, id: row.member_id }) })) };
     },
   );
@@ -78,16 +70,8 @@ export function adminRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
     { schema: { tags, summary: 'Members restricted now', response: { 200: z.object({ items: z.array(z.object({ member: memberSummarySchema, standing: standingSchema })) }) } } },
     async (request) => {
       requireAdmin(request);
-      const now = ctx.clock.now();
-      const rows = await ctx.db
-        .selectFrom('members')
-        .selectAll()
-        .where('restricted_at', 'is not', null)
-        .where((eb) => eb.or([eb('restriction_ends_at', 'is', null), eb('restriction_ends_at', '>', now)]))
-        .orderBy('restricted_at', 'desc')
-        .limit(200)
-        .execute();
-      return { items: await Promise.all(rows.map(async (row) => ({ member: presentMemberSummary(row), standing: await loadStanding(ctx.db, ctx, row) }))) };
+      const rows = await listRestrictedMembers(ctx);
+      return { items: rows.map((row) => ({ member: presentMemberSummary(row.member), standing: row.standing })) };
     },
   );
 

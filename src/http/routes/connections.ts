@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { listConnections } from '../../db/repositories/connections.js';
 import { blockMember, removeConnection, unblockMember } from '../../use-cases/connections.js';
+import { listBlockedMembers, listConnections } from '../../use-cases/read-connections.js';
 import { requireActor } from '../auth.js';
-import { decodeCursor, encodeCursor } from '../cursor.js';
+import { decodeCursor, encodeCursor, pageOf } from '../cursor.js';
 import { presentMemberSummary } from '../presenters/members.js';
 import { fromId, idSchema, listOf, problemSchema } from '../schemas/common.js';
 import { memberSummarySchema } from '../schemas/members.js';
@@ -32,12 +32,11 @@ export function connectionRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
     async (request) => {
       const actor = requireActor(request);
       const { limit, q } = request.query;
-      const rows = await listConnections(ctx.db, actor.memberId, limit, decodeCursor(request.query.cursor), q);
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
+      const rows = await listConnections(ctx, actor.memberId, { limit, before: decodeCursor(request.query.cursor), q });
+      const page = pageOf(rows, limit, (last) => encodeCursor({ at: last.created_at, id: last.id }));
       return {
-        items: page.map((row) => ({ member: presentMemberSummary(row), connectedAt: row.created_at.toISOString() })),
-        nextCursor: rows.length > limit && last ? encodeCursor({ at: last.created_at, id: last.id }) : null,
+        items: page.items.map((row) => ({ member: presentMemberSummary(row), connectedAt: row.created_at.toISOString() })),
+        nextCursor: page.nextCursor,
       };
     },
   );
@@ -67,14 +66,7 @@ export function connectionRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
     { schema: { tags, summary: 'Members you blocked', response: { 200: z.object({ items: z.array(memberSummarySchema) }) } } },
     async (request) => {
       const actor = requireActor(request);
-      const rows = await ctx.db
-        .selectFrom('blocks')
-        .innerJoin('members', 'members.id', 'blocks.blocked_id')
-        .select(['members.id', 'members.kind', 'members.name', 'members.headline', 'members.location'])
-        .where('blocks.blocker_id', '=', actor.memberId)
-        .orderBy('blocks.created_at', 'desc')
-        .execute();
-      return { items: rows.map(presentMemberSummary) };
+      return { items: (await listBlockedMembers(ctx, actor.memberId)).map(presentMemberSummary) };
     },
   );
 

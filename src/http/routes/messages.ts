@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { findMemberSummaries } from '../../db/repositories/members.js';
-import { listConversations, readConversation, sendMessage, type Message } from '../../use-cases/messages.js';
+import { readConversation, sendMessage, type Message } from '../../use-cases/messages.js';
+import { listConversationSummaries } from '../../use-cases/read-conversations.js';
 import { requireActor } from '../auth.js';
+import { pageOf } from '../cursor.js';
 import { presentMemberSummary } from '../presenters/members.js';
 import { fromId, idSchema, problemSchema, toId } from '../schemas/common.js';
 import { memberSummarySchema } from '../schemas/members.js';
@@ -54,20 +55,8 @@ export function messageRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
     },
     async (request) => {
       const actor = requireActor(request);
-      const conversations = await listConversations(ctx, actor.memberId);
-      const [members, lasts] = await Promise.all([
-        findMemberSummaries(ctx.db, conversations.map((c) => c.otherId)),
-        conversations.length ? ctx.db.selectFrom('messages').selectAll().where('id', 'in', conversations.map((c) => c.lastId)).execute() : Promise.resolve([]),
-      ]);
-      const memberById = new Map(members.map((m) => [m.id, m]));
-      const lastById = new Map(lasts.map((m) => [m.id, m]));
-      return {
-        items: conversations.flatMap((c) => {
-          const member = memberById.get(c.otherId);
-          const last = lastById.get(c.lastId);
-          return member && last ? [{ member: presentMemberSummary(member), lastMessage: present(last), unread: c.unread }] : [];
-        }),
-      };
+      const conversations = await listConversationSummaries(ctx, actor.memberId);
+      return { items: conversations.map((c) => ({ member: presentMemberSummary(c.member), lastMessage: present(c.lastMessage), unread: c.unread })) };
     },
   );
 
@@ -86,8 +75,8 @@ export function messageRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
       const actor = requireActor(request);
       const { limit, cursor } = request.query;
       const rows = await readConversation(ctx, actor.memberId, fromId(request.params.memberId), limit, cursor ? fromId(cursor) : null);
-      const page = rows.slice(0, limit);
-      return { items: page.map(present), nextCursor: rows.length > limit ? toId(page.at(-1)!.id) : null };
+      const page = pageOf(rows, limit, (last) => toId(last.id));
+      return { items: page.items.map(present), nextCursor: page.nextCursor };
     },
   );
 }

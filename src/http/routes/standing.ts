@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { findMemberById } from '../../db/repositories/members.js';
 import { liftOwnRestriction, requestAllotment } from '../../use-cases/standing.js';
-import { loadStanding } from '../../use-cases/view-own-account.js';
+import { viewStanding } from '../../use-cases/view-standing.js';
 import { requireActor } from '../auth.js';
 import { problemSchema, singleLine, toId } from '../schemas/common.js';
 import { standingSchema } from '../schemas/members.js';
@@ -32,12 +31,10 @@ export function standingRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
   const api = typed(app);
   const tags = ['standing'];
 
-  const standingOfMember = async (memberId: number) => loadStanding(ctx.db, ctx, (await findMemberById(ctx.db, memberId))!);
-
   api.get(
     '/me/standing',
     { schema: { tags, summary: 'Your report count, whether you are restricted, and what lifts it', response: { 200: z.object({ standing: standingSchema }) } } },
-    async (request) => ({ standing: await standingOfMember(requireActor(request).memberId) }),
+    async (request) => ({ standing: await viewStanding(ctx, requireActor(request).memberId) }),
   );
 
   api.post(
@@ -53,7 +50,7 @@ export function standingRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
     async (request) => {
       const actor = requireActor(request);
       await liftOwnRestriction(ctx, actor.memberId);
-      return { standing: await standingOfMember(actor.memberId) };
+      return { standing: await viewStanding(ctx, actor.memberId) };
     },
   );
 
