@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { DAY_MS } from '../domain/clock.js';
-import { queueMail } from './mail-queue.js';
+import { queueMail } from '../mail/mail-queue.js';
 
 /**
  * Gathers mail held back for the digest (members who chose a weekly digest, and mail over the

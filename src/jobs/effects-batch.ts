@@ -4,7 +4,7 @@ import type { Trx } from '../db/database.js';
 import type { IntroductionsTable, InvitationRow } from '../db/schema.js';
 import { SCREEN_MAX_AGE_MS, graphFor } from '../graph/registry.js';
 import { countMutualConnectionsOfPairs } from '../graph/sql-graph.js';
-import { countsTowardsDailyCap, dailyCapSince, mailRow, mailStatusFor, type MailPreferences, type MailRequest } from './mail-queue.js';
+import { countsTowardsDailyCap, dailyCapSince, mailRow, mailStatusFor, type MailPreferences, type MailRequest } from '../mail/mail-queue.js';
 
 /** What the effects of a batch of events read: the rows they name, by id. */
 export interface EffectReferences {

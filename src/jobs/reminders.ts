@@ -4,7 +4,7 @@ import { DAY_MS } from '../domain/clock.js';
 import { initialsOf } from '../domain/member.js';
 import { DEFAULT_INVITATION_MESSAGE } from '../domain/note.js';
 import { acceptUrl, joinUrl } from './event-effects.js';
-import { queueMail } from './mail-queue.js';
+import { queueMail } from '../mail/mail-queue.js';
 
 const BATCH = 200;
 

@@ -6,7 +6,7 @@ import type { Trx } from '../db/database.js';
 import { findMemberById } from '../db/repositories/members.js';
 import { appendEvent } from '../db/repositories/outbox.js';
 import { inTransaction } from '../db/transaction.js';
-import { queueMail } from '../jobs/mail-queue.js';
+import { queueMail } from '../mail/mail-queue.js';
 import { createLinkToken, verifyLinkToken } from '../mail/link-tokens.js';
 
 /**

@@ -5,8 +5,8 @@ import { DAY_MS } from '../domain/clock.js';
 import type { Policy } from '../domain/policy.js';
 import type { Trx } from '../db/database.js';
 import type { MailStatus } from '../db/schema.js';
-import { createLinkToken } from '../mail/link-tokens.js';
-import { categoryOf, renderMail, type MailContent } from '../mail/templates.js';
+import { createLinkToken } from './link-tokens.js';
+import { categoryOf, renderMail, type MailContent } from './templates.js';
 
 export interface MailRequest {
   toMemberId: number | null;
