@@ -7,6 +7,7 @@ import * as emailVerification from './migrations/0005-email-verification.js';
 import * as introductionsAndMessages from './migrations/0006-introductions-messages.js';
 import * as invitationIdempotency from './migrations/0007-invitation-idempotency.js';
 import * as queueClaimIndexes from './migrations/0008-queue-claim-indexes.js';
+import * as droppedInvitations from './migrations/0009-dropped-invitations.js';
 
 const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0006-introductions-messages': introductionsAndMessages,
   '0007-invitation-idempotency': invitationIdempotency,
   '0008-queue-claim-indexes': queueClaimIndexes,
+  '0009-dropped-invitations': droppedInvitations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -117,6 +117,8 @@ export interface InvitationsTable {
   report_reason: ReportReason | null;
   sender_hidden: Generated<boolean>;
   idempotency_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set when the rules dropped an invitation by address: it reaches nobody (migration 0009). */
+  dropped_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface InvitationMessagesTable {

@@ -1,4 +1,5 @@
 import { addDays } from './clock.js';
+import { decideTransition, READS_PENDING_TO_SENDER } from './invitation-state.js';
 import type { Policy } from './policy.js';
 import type { InvitationStatus } from './invitation.js';
 
@@ -16,7 +17,7 @@ export interface SenderFacts {
  * `pending` and can only be withdrawn; a reported one reads `pending` and offers nothing.
  */
 export function statusForSender(status: InvitationStatus): InvitationStatus {
-  return status === 'ignored' || status === 'reported' ? 'pending' : status;
+  return (READS_PENDING_TO_SENDER as readonly InvitationStatus[]).includes(status) ? 'pending' : status;
 }
 
 export function senderActions(facts: SenderFacts, policy: Policy): SenderAction[] {
@@ -28,14 +29,10 @@ export function senderActions(facts: SenderFacts, policy: Policy): SenderAction[
 
 export type WithdrawDecision = { ok: true } | { ok: false; code: 'withdraw_unavailable'; reason: string };
 
+/** The sender's withdraw, as the transition table decides it. */
 export function canWithdraw(facts: SenderFacts, policy: Policy): WithdrawDecision {
-  if (facts.status !== 'pending' && facts.status !== 'ignored') {
-    return { ok: false, code: 'withdraw_unavailable', reason: `the invitation is ${statusForSender(facts.status)}` };
-  }
-  if (!policy.withdrawAfterViewed && facts.viewedAt !== null) {
-    return { ok: false, code: 'withdraw_unavailable', reason: 'the recipient has already seen the invitation' };
-  }
-  return { ok: true };
+  const decision = decideTransition(facts, 'withdraw', 'sender', policy);
+  return decision.ok ? { ok: true } : { ok: false, code: 'withdraw_unavailable', reason: decision.reason };
 }
 
 export type ResendDecision = { ok: true } | { ok: false; code: 'resend_unavailable'; reason: string; retryAfter?: Date };

@@ -1,9 +1,12 @@
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
 import { disconnect } from '../db/repositories/connections.js';
+import { deleteBlock, insertBlock } from '../db/repositories/blocks.js';
+import { findOpenInvitationBetween, lockPair } from '../db/repositories/invitations.js';
 import { findMemberById } from '../db/repositories/members.js';
 import { appendEvent } from '../db/repositories/outbox.js';
 import { inTransaction } from '../db/transaction.js';
+import { transitionInvitation } from './invitation-transition.js';
 
 /** Removes a connection; the other member is not told. */
 export async function removeConnection(ctx: AppContext, memberId: number, otherId: number): Promise<void> {
@@ -16,34 +19,23 @@ export async function removeConnection(ctx: AppContext, memberId: number, otherI
 
 /**
  * Blocks a member: both become invisible to each other, any connection ends silently and any open
- * invitation between them is withdrawn.
+ * invitation between them is withdrawn through the one transition (its event tells the recipient's
+ * lists and notifications; the sender is not told).
  */
 export async function blockMember(ctx: AppContext, memberId: number, blockedId: number): Promise<void> {
   if (memberId === blockedId) throw new DomainError('validation_failed', 'memberId: you cannot block yourself.');
   if (!(await findMemberById(ctx.db, blockedId))) throw new DomainError('not_found', 'No such member.');
   await inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
-    await trx
-      .insertInto('blocks')
-      .values({ blocker_id: memberId, blocked_id: blockedId, created_at: now })
-      .onConflict((oc) => oc.columns(['blocker_id', 'blocked_id']).doNothing())
-      .execute();
+    // The pair lock orders the block after (or before) any send or accept between the two.
+    await lockPair(trx, memberId, blockedId);
+    await insertBlock(trx, memberId, blockedId, now);
     if (await disconnect(trx, memberId, blockedId)) await appendEvent(trx, 'connection.removed', { a: memberId, b: blockedId }, now);
-    await trx
-      .updateTable('invitations')
-      .set({ status: 'withdrawn', responded_at: now })
-      .where('status', 'in', ['pending', 'ignored'])
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('sender_id', '=', memberId), eb('recipient_id', '=', blockedId)]),
-          eb.and([eb('sender_id', '=', blockedId), eb('recipient_id', '=', memberId)]),
-        ]),
-      )
-      .execute();
+    const open = await findOpenInvitationBetween(trx, memberId, blockedId);
+    if (open) await transitionInvitation(trx, ctx, open.id, { action: 'withdraw', by: { role: 'service', cause: 'block' }, now });
   });
 }
 
 export async function unblockMember(ctx: AppContext, memberId: number, blockedId: number): Promise<void> {
-  const deleted = await ctx.db.deleteFrom('blocks').where('blocker_id', '=', memberId).where('blocked_id', '=', blockedId).executeTakeFirst();
-  if (deleted.numDeletedRows === 0n) throw new DomainError('not_found', 'You have not blocked this member.');
+  if (!(await deleteBlock(ctx.db, memberId, blockedId))) throw new DomainError('not_found', 'You have not blocked this member.');
 }

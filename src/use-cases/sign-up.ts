@@ -8,7 +8,8 @@ import { UNIQUE_VIOLATION, inTransaction, pgErrorCode } from '../db/transaction.
 import { appendEvent } from '../db/repositories/outbox.js';
 import { hashPassword } from './passwords.js';
 import { tokenLifetimeMs } from './sessions.js';
-import { joinTokenProves, markEmailVerified } from './verify-email.js';
+import { markEmailVerified } from './convert-parked-invitations.js';
+import { joinTokenProves } from './verify-email.js';
 
 export interface SignUpInput {
   email: string;
@@ -43,8 +44,8 @@ export async function signUp(ctx: AppContext, input: SignUpInput, tokenKind: Tok
       });
       await appendEvent(trx, 'member.joined', { memberId: member.id }, now);
       const proven = joinTokenProves(ctx, input.joinToken, email);
-      if (proven) await markEmailVerified(trx, member.id, email, now);
-      const issued = await issueToken(trx, member.id, tokenKind, now, tokenLifetimeMs(tokenKind));
+      if (proven) await markEmailVerified(trx, ctx, member.id, email, now);
+      const issued = await issueToken(trx, member.id, tokenKind, now, tokenLifetimeMs(tokenKind, ctx.policy));
       return { member: { ...member, email_verified_at: proven ? now : null }, issued };
     });
   } catch (error) {

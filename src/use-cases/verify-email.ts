@@ -2,33 +2,12 @@ import type { AppContext } from '../context.js';
 import { DAY_MS } from '../domain/clock.js';
 import { DomainError } from '../domain/errors.js';
 import { normalizeEmail } from '../domain/member.js';
-import type { Trx } from '../db/database.js';
 import { findMemberById } from '../db/repositories/members.js';
-import { appendEvent } from '../db/repositories/outbox.js';
+import { spendLinkToken } from '../db/repositories/link-tokens.js';
 import { inTransaction } from '../db/transaction.js';
 import { queueMail } from '../mail/mail-queue.js';
-import { createLinkToken, verifyLinkToken } from '../mail/link-tokens.js';
-
-/**
- * Marks a member's address as theirs and turns every invitation that was waiting on that address
- * into a normal pending invitation to them, keeping its note and date.
- */
-export async function markEmailVerified(trx: Trx, memberId: number, email: string, now: Date): Promise<number> {
-  await trx.updateTable('members').set({ email_verified_at: now }).where('id', '=', memberId).where('email_verified_at', 'is', null).execute();
-  const converted = await trx
-    .updateTable('invitations')
-    .set({ recipient_id: memberId })
-    .where('recipient_id', 'is', null)
-    .where('recipient_email_normalized', '=', normalizeEmail(email))
-    .where('status', '=', 'pending')
-    .where('sender_id', '!=', memberId)
-    .returning(['id', 'sender_id'])
-    .execute();
-  for (const invitation of converted) {
-    await appendEvent(trx, 'invitation.sent', { invitationId: invitation.id, senderId: invitation.sender_id, recipientId: memberId, converted: true }, now);
-  }
-  return converted.length;
-}
+import { createLinkToken, tokenId, verifyLinkToken } from '../mail/link-tokens.js';
+import { markEmailVerified } from './convert-parked-invitations.js';
 
 /** Does a join link's token prove this address? */
 export function joinTokenProves(ctx: AppContext, token: string | undefined, email: string): boolean {
@@ -43,7 +22,7 @@ export async function requestEmailVerification(ctx: AppContext, memberId: number
   if (!member) throw new DomainError('unauthorized', 'This account no longer exists.');
   if (member.email_verified_at) throw new DomainError('invalid_state', 'Your email address is already verified.');
   const now = ctx.clock.now();
-  const token = createLinkToken(ctx.secret, { purpose: 'verify_email', memberId, subject: member.email_normalized, expiresAt: now.getTime() + 2 * DAY_MS });
+  const token = createLinkToken(ctx.secret, { purpose: 'verify_email', memberId, subject: member.email_normalized, expiresAt: now.getTime() + ctx.policy.verifyEmailLinkDays * DAY_MS });
   await inTransaction(ctx.db, (trx) =>
     queueMail(trx, ctx, {
       toMemberId: memberId,
@@ -55,7 +34,7 @@ export async function requestEmailVerification(ctx: AppContext, memberId: number
   );
 }
 
-/** The signed-in member proves their address with the mailed token. */
+/** The signed-in member proves their address with the mailed token, which works once. */
 export async function verifyEmail(ctx: AppContext, memberId: number, token: string): Promise<number> {
   const member = await findMemberById(ctx.db, memberId);
   if (!member) throw new DomainError('unauthorized', 'This account no longer exists.');
@@ -63,5 +42,9 @@ export async function verifyEmail(ctx: AppContext, memberId: number, token: stri
   if (!check.ok || check.claims.subject !== member.email_normalized) {
     throw new DomainError('validation_failed', check.ok || check.reason !== 'expired' ? 'token: this link is not for your address.' : 'token: this link has expired; ask for a new one.');
   }
-  return inTransaction(ctx.db, (trx) => markEmailVerified(trx, memberId, member.email, ctx.clock.now()));
+  return inTransaction(ctx.db, async (trx) => {
+    const now = ctx.clock.now();
+    if (!(await spendLinkToken(trx, tokenId(token), now))) throw new DomainError('validation_failed', 'token: this link was already used.');
+    return markEmailVerified(trx, ctx, memberId, member.email, now);
+  });
 }

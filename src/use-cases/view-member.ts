@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
 import { decideSend, type SendFacts } from '../domain/send-rules.js';
 import { emailHash } from '../db/repositories/contacts.js';
+import { findInvitation } from '../db/repositories/invitations.js';
 import { findMemberById, isBlockedEitherWay } from '../db/repositories/members.js';
 import { loadPairFactsWithSender } from '../db/repositories/send-facts.js';
 import type { ProfileParts } from '../db/repositories/profiles.js';
@@ -10,8 +11,8 @@ import { graphReader, type GraphReader } from '../graph/graph-reads.js';
 import type { Degree } from '../graph/sql-graph.js';
 import { primaryActionFor } from '../domain/follow.js';
 import type { InCommon } from '../graph/in-common.js';
-import { loadProfileView } from './load-profile-view.js';
-import { sendFactsOf, type LoadedSendFacts } from './send-invitation.js';
+import { loadProfileView } from '../graph/profile-view.js';
+import { sendFactsOf, type LoadedSendFacts } from './send-facts.js';
 
 export interface Relationship {
   degree: Degree;
@@ -89,9 +90,7 @@ export async function viewMember(
   if (!loaded || (loaded.recipient.id !== viewerId && loaded.blocked)) throw new DomainError('not_found', 'No such member.');
   const { recipient: member, facts } = loaded;
   const { degree, mutualConnections } = await relationshipInGraph(ctx, graph, viewerId, member.id, facts);
-  const open = facts.openInvitation
-    ? await ctx.db.selectFrom('invitations').selectAll().where('id', '=', facts.openInvitation.id).executeTakeFirst()
-    : undefined;
+  const open = facts.openInvitation ? await findInvitation(ctx.db, facts.openInvitation.id) : undefined;
   const decision = decideSend(facts, ctx.policy, now);
   const code = decision.ok ? undefined : decision.code;
   // With the address, a not-eligible sender (or one the recipient's setting asks it of) may still invite.

@@ -3,7 +3,9 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { DAY_MS, type AdjustableClock } from '../../src/domain/clock.js';
+import { normalizeEmail } from '../../src/domain/member.js';
 import type { Policy } from '../../src/domain/policy.js';
+import { createLinkToken } from '../../src/mail/link-tokens.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { createService, type Service } from '../../src/service.js';
 import { createDatabaseFrom, databaseUrlFor, dropDatabase } from './postgres.js';
@@ -30,6 +32,8 @@ export interface TestApp {
   call(method: InjectOptions['method'], url: string, as?: TestMember | null, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
   signUp(name: string, extra?: Record<string, unknown>): Promise<TestMember>;
   connect(a: TestMember, b: TestMember): Promise<void>;
+  /** The member proves their address with a verification link's token, as from the mail (POST /auth/verify-email). */
+  verifyEmail(member: TestMember): Promise<{ status: number; body: any }>;
   /** Moves the clock; members whose token would have expired sign in again, as a returning member would. */
   advanceDays(days: number): Promise<void>;
   close(): Promise<void>;
@@ -103,6 +107,16 @@ export async function createTestApp(backend: Backend, policy: Partial<Policy> = 
     if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
   };
 
+  const verifyEmail: TestApp['verifyEmail'] = async (member) => {
+    const token = createLinkToken(service.ctx.secret, {
+      purpose: 'verify_email',
+      memberId: Number(member.id),
+      subject: normalizeEmail(member.email),
+      expiresAt: clock.now().getTime() + DAY_MS,
+    });
+    return call('POST', '/api/v1/auth/verify-email', member, { token });
+  };
+
   return {
     app: service.app,
     service,
@@ -111,6 +125,7 @@ export async function createTestApp(backend: Backend, policy: Partial<Policy> = 
     call,
     signUp,
     connect,
+    verifyEmail,
     advanceDays,
     close: async () => {
       await service.close();

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGraphSync, type GraphHandle } from '../../src/graph/registry.js';
 import { backends, createTestApp, type TestApp, type TestMember } from '../helpers/test-app.js';
 import type { Db } from '../../src/db/database.js';
-import { connect } from '../../src/db/repositories/connections.js';
+import { connectUnchecked } from '../../src/db/repositories/connections.js';
 import { appendEvent } from '../../src/db/repositories/outbox.js';
 import { inTransaction } from '../../src/db/transaction.js';
 
 /** A connection the API would refuse (a company page), written as the use cases write one: rows, counts, event. */
 async function forceConnection(db: Db, a: number, b: number, now: Date): Promise<void> {
   await inTransaction(db, async (trx) => {
-    if ((await connect(trx, a, b, now, 1_000_000)) === 'connected') await appendEvent(trx, 'connection.created', { a, b }, now);
+    if ((await connectUnchecked(trx, a, b, now)) === 'connected') await appendEvent(trx, 'connection.created', { a, b }, now);
   });
 }
 

@@ -26,10 +26,16 @@ const ORDERED_RULES: Rule[] = [
     expected: { ok: false, code: 'cannot_invite_self' },
   },
   {
+    check: 'a block',
+    rule: 'a member may not invite someone who blocked them, or whom they blocked',
+    violate: { blocked: true },
+    expected: { ok: false, code: 'blocked' },
+  },
+  {
     check: 'companies',
     rule: 'a company page may not be invited to connect',
     violate: { recipient: { kind: 'company' } },
-    expected: { ok: false, code: 'companies_cannot_connect' },
+    expected: { ok: false, code: 'companies_cannot_connect', side: 'recipient' },
   },
   {
     check: 'an existing connection',
@@ -148,9 +154,9 @@ describe('decideSend: the order of the checks', () => {
 
 describe('decideSend: who the two are and what is between them', () => {
   it.each([
-    ['a company may not invite a person', { sender: { kind: 'company' } }, { ok: false, code: 'companies_cannot_connect' }],
-    ['a person may not invite a company', { recipient: { kind: 'company' } }, { ok: false, code: 'companies_cannot_connect' }],
-    ['a company may not invite a company', { sender: { kind: 'company' }, recipient: { kind: 'company' } }, { ok: false, code: 'companies_cannot_connect' }],
+    ['a company may not invite a person', { sender: { kind: 'company' } }, { ok: false, code: 'companies_cannot_connect', side: 'sender' }],
+    ['a person may not invite a company', { recipient: { kind: 'company' } }, { ok: false, code: 'companies_cannot_connect', side: 'recipient' }],
+    ['a company may not invite a company', { sender: { kind: 'company' }, recipient: { kind: 'company' } }, { ok: false, code: 'companies_cannot_connect', side: 'sender' }],
     ['a sender one below maxConnections may invite', { sender: { connectionCount: policy.maxConnections - 1 } }, INVITE],
     ['a recipient one below maxConnections may be invited', { recipient: { connectionCount: policy.maxConnections - 1 } }, INVITE],
     ['a correct email for the recipient is accepted', { emailGiven: true, emailMatches: true }, INVITE],

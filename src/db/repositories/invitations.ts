@@ -1,14 +1,31 @@
 import { sql } from 'kysely';
-import type { PastInvitation } from '../../domain/reinvite.js';
+import { OPEN_STATUSES } from '../../domain/invitation-state.js';
 import { preparedAs, type Executor, type Trx } from '../database.js';
-import type { InvitationRow, InvitationStatus } from '../schema.js';
+import type { InvitationRow, InvitationStatus, ReportReason } from '../schema.js';
+import { blockedEitherWay } from './blocks.js';
 
 export async function findInvitation(db: Executor, id: number): Promise<InvitationRow | undefined> {
   return db.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** An invitation's status and recipient with its sender's name and headline (a mail link's confirmation page). */
+export async function findInvitationWithSender(db: Executor, id: number) {
+  return db
+    .selectFrom('invitations')
+    .innerJoin('members', 'members.id', 'invitations.sender_id')
+    .select(['invitations.status', 'invitations.recipient_id', 'members.name', 'members.headline'])
+    .where('invitations.id', '=', id)
+    .executeTakeFirst();
+}
+
 export async function lockInvitation(trx: Trx, id: number): Promise<InvitationRow | undefined> {
   return trx.selectFrom('invitations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** Locks the invitations among `ids` that no other transaction holds (batch work skips the rest). */
+export async function lockInvitationsSkippingLocked(trx: Trx, ids: readonly number[]): Promise<InvitationRow[]> {
+  if (ids.length === 0) return [];
+  return trx.selectFrom('invitations').selectAll().where('id', 'in', [...ids]).orderBy('id').forUpdate().skipLocked().execute();
 }
 
 /** Serialises every decision about one pair of members (crossing invitations, pending uniqueness). */
@@ -31,19 +48,17 @@ export async function lockPairWithMember(trx: Trx, actorId: number, memberId: nu
 export function lockPairWithMemberQuery(actorId: number, memberId: number) {
   // The lock is in the filter, evaluated only for the row the primary key finds.
   return sql<{ id: number; blocked: boolean }>`${sql.raw(preparedAs('lock-pair-with-member'))}
-    select id, exists (select 1 from blocks b
-                       where (b.blocker_id = ${actorId} and b.blocked_id = ${memberId})
-                          or (b.blocker_id = ${memberId} and b.blocked_id = ${actorId})) as blocked
+    select id, ${blockedEitherWay(actorId, memberId)} as blocked
     from members
     where id = ${memberId} and pg_advisory_xact_lock(${Math.min(actorId, memberId)}::int, ${Math.max(actorId, memberId)}::int) is not null`;
 }
 
-/** The open (pending or silently ignored) invitation between two members, either way. */
+/** The open invitation between two members, either way (at most one, by the pair index). */
 export async function findOpenInvitationBetween(db: Executor, a: number, b: number): Promise<InvitationRow | undefined> {
   return db
     .selectFrom('invitations')
     .selectAll()
-    .where('status', 'in', ['pending', 'ignored'])
+    .where('status', 'in', [...OPEN_STATUSES])
     .where((eb) =>
       eb.or([
         eb.and([eb('sender_id', '=', a), eb('recipient_id', '=', b)]),
@@ -53,35 +68,120 @@ export async function findOpenInvitationBetween(db: Executor, a: number, b: numb
     .executeTakeFirst();
 }
 
-export async function loadHistory(db: Executor, senderId: number, recipientId: number): Promise<PastInvitation[]> {
-  const rows = await db
-    .selectFrom('invitations')
-    .select(['status', 'responded_at', 'ignored_at'])
-    .where('sender_id', '=', senderId)
-    .where('recipient_id', '=', recipientId)
-    .where('status', 'not in', ['pending'])
-    .execute();
-  return rows.map((row) => ({ status: row.status, respondedAt: row.responded_at, ignoredAt: row.ignored_at }));
+/** What a status change writes besides the status. */
+export interface StatusChange {
+  status: InvitationStatus;
+  responded_at: Date;
+  ignored_at?: Date;
+  report_reason?: ReportReason;
 }
 
 /**
- * Moves an invitation from one of `from` to `to` only if it is still in one of them: the
- * conditional update is what makes a doubled accept or an accept racing a withdraw exact.
+ * The only writer of `invitations.status`, called by the one transition
+ * (`use-cases/invitation-transition.ts`): moves the invitations among `ids` that are still in one
+ * of `from`. The condition in the statement is what makes a doubled accept, or an accept racing a
+ * withdraw, exact; `onlyRecipient` lets an accept check the recipient in the same statement.
  */
-export async function transitionInvitation(
+export async function writeInvitationStatus(
   trx: Trx,
-  id: number,
+  ids: readonly number[],
   from: readonly InvitationStatus[],
-  to: InvitationStatus,
-  now: Date,
-  extra: { ignored_at?: Date; report_reason?: 'dont_know' | 'spam' } = {},
-  only: { recipientId?: number } = {},
-): Promise<InvitationRow | undefined> {
+  change: StatusChange,
+  onlyRecipient?: number,
+): Promise<InvitationRow[]> {
+  if (ids.length === 0) return [];
   let update = trx
     .updateTable('invitations')
-    .set({ status: to, responded_at: now, ...extra })
-    .where('id', '=', id)
+    .set(change)
+    .where('id', 'in', [...ids])
     .where('status', 'in', [...from]);
-  if (only.recipientId !== undefined) update = update.where('recipient_id', '=', only.recipientId);
-  return update.returningAll().executeTakeFirst();
+  if (onlyRecipient !== undefined) update = update.where('recipient_id', '=', onlyRecipient);
+  return update.returningAll().execute();
+}
+
+/** Open invitations left unanswered since `cutoff`, oldest first. */
+export async function findExpiringInvitations(db: Executor, cutoff: Date, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('invitations')
+    .select('id')
+    .where('status', 'in', [...OPEN_STATUSES])
+    .where('created_at', '<=', cutoff)
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Open invitations older than their sender's `autoWithdrawAfterDays` setting, oldest first. With
+ * `unviewedOnly` (the policy forbids withdrawing a viewed invitation) the viewed ones are left out
+ * here, so that they cannot fill every batch; the transition decides each one all the same.
+ */
+export async function findAutoWithdrawable(db: Executor, now: Date, limit: number, unviewedOnly: boolean): Promise<number[]> {
+  const result = await sql<{ id: number }>`
+    select i.id from invitations i
+    join member_settings s on s.member_id = i.sender_id and s.auto_withdraw_after_days is not null
+    where i.status in (${sql.join(OPEN_STATUSES)})
+      and i.created_at <= ${now}::timestamptz - make_interval(days => s.auto_withdraw_after_days)
+      ${unviewedOnly ? sql`and i.viewed_at is null` : sql``}
+    order by i.created_at limit ${limit}`.execute(db);
+  return result.rows.map((row) => Number(row.id));
+}
+
+/** The pending invitations parked on an address, waiting for its owner to prove it (not the owner's own, not dropped). */
+export async function findParkedOnAddress(db: Executor, normalizedEmail: string, ownerId: number): Promise<InvitationRow[]> {
+  return db
+    .selectFrom('invitations')
+    .selectAll()
+    .where('recipient_id', 'is', null)
+    .where('recipient_email_normalized', '=', normalizedEmail)
+    .where('status', '=', 'pending')
+    .where('dropped_at', 'is', null)
+    .where('sender_id', '!=', ownerId)
+    .orderBy('id')
+    .execute();
+}
+
+/** Gives a parked invitation its recipient, now that the address is proven theirs. */
+export async function addressParkedInvitation(trx: Trx, id: number, recipientId: number): Promise<InvitationRow | undefined> {
+  return trx
+    .updateTable('invitations')
+    .set({ recipient_id: recipientId })
+    .where('id', '=', id)
+    .where('recipient_id', 'is', null)
+    .where('status', '=', 'pending')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Marks a parked invitation as dropped by the rules: it will reach nobody. */
+export async function dropParkedInvitation(trx: Trx, id: number, now: Date): Promise<void> {
+  await trx.updateTable('invitations').set({ dropped_at: now }).where('id', '=', id).where('recipient_id', 'is', null).execute();
+}
+
+/** A resend: the invitation is sent again now, and counted among its resends. */
+export async function markResent(trx: Trx, id: number, now: Date): Promise<InvitationRow> {
+  return trx
+    .updateTable('invitations')
+    .set((eb) => ({ last_sent_at: now, resend_count: eb('resend_count', '+', 1) }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The sender tidies a finished invitation out of their sent list. */
+export async function hideFromSender(trx: Trx, id: number): Promise<void> {
+  await trx.updateTable('invitations').set({ sender_hidden: true }).where('id', '=', id).execute();
+}
+
+/** The sender's open invitations sent before `cutoff`. */
+export async function findOpenSentBefore(db: Executor, senderId: number, cutoff: Date): Promise<number[]> {
+  const rows = await db
+    .selectFrom('invitations')
+    .select('id')
+    .where('sender_id', '=', senderId)
+    .where('status', 'in', [...OPEN_STATUSES])
+    .where('created_at', '<', cutoff)
+    .execute();
+  return rows.map((row) => row.id);
 }

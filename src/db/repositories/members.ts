@@ -11,6 +11,19 @@ export async function findMemberByEmail(db: Executor, email: string): Promise<Me
   return db.selectFrom('members').selectAll().where('email_normalized', '=', normalizeEmail(email)).executeTakeFirst();
 }
 
+/**
+ * The member whose address this is, once they have proven it: an address counts only when its
+ * owner has confirmed it, so signing up with someone else's address gets nothing meant for them.
+ */
+export async function findMemberByProvenEmail(db: Executor, email: string): Promise<MemberRow | undefined> {
+  return db.selectFrom('members').selectAll().where('email_normalized', '=', normalizeEmail(email)).where('email_verified_at', 'is not', null).executeTakeFirst();
+}
+
+/** Records that the member proved their address (the first time only). */
+export async function markMemberEmailVerified(trx: Trx, memberId: number, now: Date): Promise<void> {
+  await trx.updateTable('members').set({ email_verified_at: now }).where('id', '=', memberId).where('email_verified_at', 'is', null).execute();
+}
+
 export async function findMembersByIds(db: Executor, ids: readonly number[]): Promise<MemberRow[]> {
   if (ids.length === 0) return [];
   return db.selectFrom('members').selectAll().where('id', 'in', ids).execute();
@@ -66,4 +79,51 @@ export async function isBlockedEitherWay(db: Executor, a: number, b: number): Pr
     )
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Whether a member is there, and whether a person or a company page. */
+export async function findMemberKind(db: Executor, id: number): Promise<Pick<MemberRow, 'id' | 'kind'> | undefined> {
+  return db.selectFrom('members').select(['id', 'kind']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Whether any of `ids` blocked another of them. */
+export async function isBlockedAmong(db: Executor, ids: readonly number[]): Promise<boolean> {
+  const row = await db.selectFrom('blocks').select('blocker_id').where('blocker_id', 'in', ids).where('blocked_id', 'in', ids).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The members behind normalised addresses, by address: not `ownerId` themselves, and none who blocked them or whom they blocked. */
+export async function visibleMembersByEmail(db: Executor, ownerId: number, normalizedEmails: readonly string[]): Promise<Map<string, MemberRow>> {
+  if (normalizedEmails.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('members as m')
+    .selectAll('m')
+    .where('m.email_normalized', 'in', [...new Set(normalizedEmails)])
+    .where('m.id', '<>', ownerId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('blocks as b')
+            .select('b.blocker_id')
+            .where((eb) =>
+              eb.or([
+                eb.and([eb('b.blocker_id', '=', ownerId), eb('b.blocked_id', '=', eb.ref('m.id'))]),
+                eb.and([eb('b.blocked_id', '=', ownerId), eb('b.blocker_id', '=', eb.ref('m.id'))]),
+              ]),
+            ),
+        ),
+      ),
+    )
+    .execute();
+  return new Map(rows.map((row) => [row.email_normalized, row]));
+}
+
+/** How many distinct members `visibleMembersByEmail` finds behind the addresses, counted in the database. */
+export async function countVisibleMembersByEmail(db: Executor, ownerId: number, normalizedEmails: readonly string[]): Promise<number> {
+  if (normalizedEmails.length === 0) return 0;
+  const result = await sql<{ n: number }>`
+    select count(*)::int as n from members m
+    where m.email_normalized = any(${sql.val([...normalizedEmails])}::text[]) and m.id <> ${ownerId}
+      and not exists (select 1 from blocks b where (b.blocker_id = ${ownerId} and b.blocked_id = m.id) or (b.blocker_id = m.id and b.blocked_id = ${ownerId}))`.execute(db);
+  return result.rows[0]?.n ?? 0;
 }

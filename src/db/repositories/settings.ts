@@ -49,3 +49,16 @@ export async function updateSettings(db: Executor, memberId: number, patch: Sett
     .onConflict((oc) => oc.column('member_id').doUpdateSet(values))
     .execute();
 }
+
+/** Switches one mail category off (an unsubscribe link); false when the member has no settings row (gone). */
+export async function switchOffMailCategory(db: Executor, memberId: number, category: string): Promise<boolean> {
+  const settings = await db.selectFrom('member_settings').select('email_categories').where('member_id', '=', memberId).executeTakeFirst();
+  if (!settings) return false;
+  const current = typeof settings.email_categories === 'string' ? JSON.parse(settings.email_categories) : settings.email_categories;
+  await db
+    .updateTable('member_settings')
+    .set({ email_categories: JSON.stringify({ ...current, [category]: false }) })
+    .where('member_id', '=', memberId)
+    .execute();
+  return true;
+}
