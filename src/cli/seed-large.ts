@@ -4,7 +4,6 @@ import { createGunzip } from 'node:zlib';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { randomSource } from '../graph/generate.js';
-import { heavyTailedGraph } from '../graph/generate-large.js';
 import { hashPassword } from '../use-cases/passwords.js';
 import { DEMO_PASSWORD } from './seed.js';
 
@@ -153,10 +152,4 @@ export async function readEdgeListFile(path: string): Promise<{ nodes: number; e
     nodes = Math.max(nodes, a + 1, b + 1);
   }
   return { nodes, edges: edges.slice(0, at) };
-}
-
-/** A synthetic heavy-tailed network (see `heavyTailedGraph`) loaded into the database. */
-export async function seedSyntheticGraph(db: Db, members: number, options: Omit<LargeSeedOptions, 'nodes' | 'edges'> & { hubs?: number; hubDegree?: number } = {}) {
-  const graph = heavyTailedGraph({ members, hubs: options.hubs ?? 20, hubDegree: options.hubDegree ?? 30_000, seed: options.seed ?? 42 });
-  return seedLargeGraph(db, { ...options, nodes: members, edges: graph.edges });
 }

@@ -9,11 +9,6 @@ export function pgErrorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-export function constraintOf(error: unknown): string | undefined {
-  const constraint = (error as { constraint?: unknown } | null)?.constraint;
-  return typeof constraint === 'string' ? constraint : undefined;
-}
-
 export interface TransactionOptions {
   /** Also retry when this unique index refuses a write: the retry sees the row that won. */
   retryOnUniqueViolation?: boolean;

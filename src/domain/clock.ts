@@ -28,6 +28,8 @@ export class AdjustableClock implements Clock {
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
+/** A calendar week: what "weekly" means for the weekly limit and the weekly digest (a unit, not policy). */
+export const WEEK_DAYS = 7;
 
 export function addDays(date: Date, days: number): Date {
   return new Date(date.getTime() + days * DAY_MS);

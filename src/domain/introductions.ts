@@ -1,3 +1,4 @@
+import { checkText, type NoteCheck } from './note.js';
 import type { Policy } from './policy.js';
 import type { MemberTier } from './member.js';
 
@@ -28,6 +29,11 @@ export type IntroductionRefusal =
   | 'not_found';
 
 export type IntroductionDecision = { ok: true } | { ok: false; code: IntroductionRefusal; limit?: number };
+
+/** A message of an introduction (to the introducer, to the target, or the introducer's note): at most `introductionNoteMaxLength` characters. */
+export function checkIntroductionNote(raw: string | null | undefined, policy: Policy): NoteCheck {
+  return checkText(raw, policy.introductionNoteMaxLength);
+}
 
 export function introductionsPerMonthFor(tier: MemberTier, policy: Policy): number {
   return policy.introductionsPerMonth[tier];

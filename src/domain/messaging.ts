@@ -1,3 +1,4 @@
+import { checkText, type NoteCheck } from './note.js';
 import type { Policy } from './policy.js';
 import type { MemberKind, MemberTier } from './member.js';
 
@@ -20,6 +21,11 @@ export type MessageKind = 'direct' | 'inmail';
 export type MessageDecision =
   | { ok: true; kind: MessageKind }
   | { ok: false; code: 'cannot_message_self' | 'not_found' | 'not_connected' | 'inmail_credits_exhausted'; credits?: number };
+
+/** A direct message's body: cleaned like a note, at most `messageMaxLength` characters. */
+export function checkMessageBody(raw: string, policy: Policy): NoteCheck {
+  return checkText(raw, policy.messageMaxLength);
+}
 
 export function inmailCreditsFor(tier: MemberTier, policy: Policy): number {
   return policy.inmailCreditsPerMonth[tier];

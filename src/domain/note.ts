@@ -28,6 +28,16 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * sees it. An empty note means "no note" (the default message is shown instead).
  */
 export function checkNote(raw: string | null | undefined, policy: Policy): NoteCheck {
+  return checkText(raw, policy.noteMaxLength);
+}
+
+/** A reply on an invitation's thread: cleaned like a note, at most `replyMaxLength` characters. */
+export function checkReply(raw: string | null | undefined, policy: Policy): NoteCheck {
+  return checkText(raw, policy.replyMaxLength);
+}
+
+/** Cleans and checks any text a member writes to another, at most `maxLength` characters as a reader counts them. */
+export function checkText(raw: string | null | undefined, maxLength: number): NoteCheck {
   if (raw === null || raw === undefined) return { ok: true, note: null };
   if (LONE_SURROGATE.test(raw)) return { ok: false, code: 'note_invalid', reason: 'the note contains broken characters' };
   if (BIDI_CONTROLS.test(raw)) {
@@ -36,6 +46,6 @@ export function checkNote(raw: string | null | undefined, policy: Policy): NoteC
   const note = raw.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(CONTROL_CHARACTERS, '').trim();
   if (note === '') return { ok: true, note: null };
   const length = countGraphemes(note);
-  if (length > policy.noteMaxLength) return { ok: false, code: 'note_too_long', length, max: policy.noteMaxLength };
+  if (length > maxLength) return { ok: false, code: 'note_too_long', length, max: maxLength };
   return { ok: true, note };
 }

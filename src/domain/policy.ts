@@ -44,6 +44,20 @@ export const policySchema = z
     mailPerRecipientPerDay: z.number().int().min(1).default(10),
     webhookRetryHours: z.number().positive().default(24),
     oneClickLinkDays: z.number().positive().default(14),
+    joinLinkDays: z.number().positive().default(30),
+    unsubscribeLinkDays: z.number().positive().default(365),
+    verifyEmailLinkDays: z.number().positive().default(2),
+    sessionDays: z.number().positive().default(30),
+    bearerTokenDays: z.number().positive().default(90),
+    captchaChallengeMinutes: z.number().positive().max(24 * 60).default(10),
+    mailMaxAttempts: z.number().int().min(1).default(8),
+    mailRetryBaseSeconds: z.number().positive().default(30),
+    mailRetryMaxHours: z.number().positive().default(6),
+    reportWindowDays: z.number().positive().default(30),
+    // The upper bounds match what the HTTP bodies accept, so a configured cap is never cut short there.
+    replyMaxLength: z.number().int().min(1).max(10_000).default(2000),
+    messageMaxLength: z.number().int().min(1).max(20_000).default(5000),
+    introductionNoteMaxLength: z.number().int().min(1).max(5000).default(1000),
     suggestionWeights: z
       .object({
         mutualConnection: z.number().min(0),

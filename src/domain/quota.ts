@@ -1,4 +1,4 @@
-import { addDays, startOfNextUtcMonth } from './clock.js';
+import { addDays, startOfNextUtcMonth, WEEK_DAYS } from './clock.js';
 import type { Policy } from './policy.js';
 import type { MemberTier } from './member.js';
 
@@ -56,11 +56,16 @@ export function quotaOf(counts: SendCounts, tier: MemberTier, grantedExtra: numb
  * included, admin grants added) never resets; the monthly limit resets on the 1st (UTC); the
  * optional weekly limit is a rolling 7 days.
  */
+/** Where the weekly limit's rolling window begins: sends after it count towards `weeklyLimit`. */
+export function weeklyWindowStart(now: Date): Date {
+  return addDays(now, -WEEK_DAYS);
+}
+
 export function decideQuota(counts: SendCounts, tier: MemberTier, grantedExtra: number, policy: Policy, now: Date): QuotaDecision {
   if (counts.lifetime >= lifetimeAllotmentFor(grantedExtra, policy)) return { ok: false, limit: 'lifetime', resetAt: null };
   if (counts.thisMonth >= monthlyLimitFor(tier, policy)) return { ok: false, limit: 'monthly', resetAt: startOfNextUtcMonth(now) };
   if (policy.weeklyLimit !== null && counts.last7Days >= policy.weeklyLimit) {
-    return { ok: false, limit: 'weekly', resetAt: counts.oldestInLast7Days ? addDays(counts.oldestInLast7Days, 7) : addDays(now, 7) };
+    return { ok: false, limit: 'weekly', resetAt: addDays(counts.oldestInLast7Days ?? now, WEEK_DAYS) };
   }
   return { ok: true };
 }

@@ -94,16 +94,22 @@ export function decideSelfLift(state: StandingState, now: Date): LiftDecision {
 
 export type GrantDecision = { ok: true } | { ok: false; code: 'member_flagged' | 'grant_limit_exceeded'; remaining?: number };
 
+/** Where the window a grant counts a member's reports in (`reportWindowDays`) begins. */
+export function reportWindowStart(now: Date, policy: Policy): Date {
+  return addDays(now, -policy.reportWindowDays);
+}
+
 /**
  * May an admin add `count` invitations to a member's allotment? Not for a member who is
- * restricted now or was reported `reportRestrictThreshold` times in the last 30 days, and no more
- * than `grantMaxPerMonth` a calendar month.
+ * restricted now or was reported `reportRestrictThreshold` times in the last `reportWindowDays`
+ * (`reportsInWindow`, counted from `reportWindowStart`), and no more than `grantMaxPerMonth` a
+ * calendar month.
  */
 export function decideGrant(
-  facts: { restricted: boolean; reportsLast30Days: number; grantedThisMonth: number; count: number },
+  facts: { restricted: boolean; reportsInWindow: number; grantedThisMonth: number; count: number },
   policy: Policy,
 ): GrantDecision {
-  if (facts.restricted || facts.reportsLast30Days >= policy.reportRestrictThreshold) return { ok: false, code: 'member_flagged' };
+  if (facts.restricted || facts.reportsInWindow >= policy.reportRestrictThreshold) return { ok: false, code: 'member_flagged' };
   const remaining = policy.grantMaxPerMonth - facts.grantedThisMonth;
   if (facts.count > remaining) return { ok: false, code: 'grant_limit_exceeded', remaining: Math.max(0, remaining) };
   return { ok: true };

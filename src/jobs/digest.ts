@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
-import { DAY_MS } from '../domain/clock.js';
+import { DAY_MS, WEEK_DAYS } from '../domain/clock.js';
 import { queueMail } from '../mail/mail-queue.js';
 
 /**
@@ -17,7 +17,7 @@ export async function sendDueDigests(ctx: AppContext): Promise<number> {
       group by m.to_email`.execute(trx);
     let sent = 0;
     for (const group of due.rows) {
-      const waitMs = group.digest === 'weekly' ? 7 * DAY_MS : DAY_MS;
+      const waitMs = group.digest === 'weekly' ? WEEK_DAYS * DAY_MS : DAY_MS;
       if (now.getTime() - new Date(group.oldest).getTime() < waitMs) continue;
       const items = await trx
         .updateTable('mail_messages')

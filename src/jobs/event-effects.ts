@@ -28,9 +28,9 @@ export function referencesOf(event: OutboxEvent, into: EffectReferences): void {
   if (event.topic.startsWith('introduction.')) into.introductions.push(Number(p.introductionId));
 }
 
-/** The sign-up link of a "join and connect" mail: it proves the address, so invitations to it convert. */
+/** The sign-up link of a "join and connect" mail, good for `joinLinkDays`: it proves the address, so invitations to it convert. */
 export function joinUrl(ctx: AppContext, email: string, now: Date): string {
-  const token = createLinkToken(ctx.secret, { purpose: 'verify_email', memberId: 0, subject: email.trim().toLowerCase(), expiresAt: now.getTime() + 30 * DAY_MS });
+  const token = createLinkToken(ctx.secret, { purpose: 'verify_email', memberId: 0, subject: email.trim().toLowerCase(), expiresAt: now.getTime() + ctx.policy.joinLinkDays * DAY_MS });
   return `${ctx.publicUrl}/signup?email=${encodeURIComponent(email)}&join=${token}`;
 }
 

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
+import type { Policy } from '../domain/policy.js';
 import type { MailTransport } from '../mail/transport.js';
 
 /** Mails claimed at once. */
 export const MAIL_BATCH = 20;
 /** How long a claimed mail is a process's before another may take it over (`RAPPORT_MAIL_LEASE_MS`). */
 export const DEFAULT_MAIL_LEASE_MS = 60_000;
-const MAX_ATTEMPTS = 8;
 
 interface ClaimedMail {
   id: number;
@@ -17,6 +17,15 @@ interface ClaimedMail {
   message_id: string;
   headers: Record<string, string> | string;
   attempts: number;
+}
+
+/**
+ * What becomes of a mail whose `attempts`-th try failed: it fails for good after `mailMaxAttempts`
+ * tries; until then it waits `mailRetryBaseSeconds` doubled with each try, at most `mailRetryMaxHours`.
+ */
+export function mailRetryAfterFailure(attempts: number, policy: Policy, now: Date): { failed: boolean; retryAt: Date } {
+  const waitMs = Math.min(2 ** attempts * policy.mailRetryBaseSeconds * 1000, policy.mailRetryMaxHours * 3_600_000);
+  return { failed: attempts >= policy.mailMaxAttempts, retryAt: new Date(now.getTime() + waitMs) };
 }
 
 /** What one call of `sendDueMail` took and how many of those went out. */
@@ -55,8 +64,7 @@ export async function sendDueMail(ctx: AppContext, transport: MailTransport, lea
       await ctx.db.updateTable('mail_messages').set({ status: 'sent', sent_at: ctx.clock.now(), locked_until: null }).where('id', '=', mail.id).where('status', '=', 'pending').execute();
       sent++;
     } catch (error) {
-      const failed = mail.attempts >= MAX_ATTEMPTS;
-      const retryAt = new Date(ctx.clock.now().getTime() + Math.min(2 ** mail.attempts * 30_000, 6 * 3_600_000));
+      const { failed, retryAt } = mailRetryAfterFailure(mail.attempts, ctx.policy, ctx.clock.now());
       await ctx.db
         .updateTable('mail_messages')
         .set({ status: failed ? 'failed' : 'pending', available_at: retryAt, locked_until: null, last_error: String((error as Error).message ?? error).slice(0, 500) })

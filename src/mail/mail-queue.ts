@@ -24,8 +24,6 @@ export interface MailPreferences {
   digest: 'off' | 'weekly';
 }
 
-const UNSUBSCRIBE_LINK_DAYS = 365;
-
 /**
  * What becomes of a mail: suppressed when the recipient switched mail or its category off, held for
  * the weekly digest when they chose it (standing mail always goes out), and held for the digest too
@@ -60,7 +58,7 @@ export function mailRow(ctx: AppContext, request: MailRequest, status: MailStatu
           purpose: 'unsubscribe',
           memberId: request.toMemberId,
           subject: category,
-          expiresAt: now.getTime() + UNSUBSCRIBE_LINK_DAYS * DAY_MS,
+          expiresAt: now.getTime() + ctx.policy.unsubscribeLinkDays * DAY_MS,
         })}`;
   const rendered = renderMail(request.content, request.recipientName, unsubscribeUrl);
   const host = new URL(ctx.publicUrl).hostname || 'rapport.local';

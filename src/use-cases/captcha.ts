@@ -1,10 +1,10 @@
-import { createChallenge, verifySolution } from 'altcha-lib/v1';
-
-type Challenge = Awaited<ReturnType<typeof createChallenge>>;
+import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
 import type { AppContext } from '../context.js';
 import type { Trx } from '../db/database.js';
 
-const CHALLENGE_LIFETIME_MS = 10 * 60 * 1000;
+type Challenge = Awaited<ReturnType<typeof createChallenge>>;
+
+const MINUTE_MS = 60 * 1000;
 // About 50,000 SHA-256 hashes on average: a fraction of a second in a browser, costly in bulk.
 const MAX_NUMBER = 100_000;
 
@@ -12,9 +12,23 @@ function captchaKey(ctx: AppContext): string {
   return `${ctx.secret}:captcha`;
 }
 
-/** A fresh ALTCHA proof-of-work challenge, valid for ten minutes. */
+/** A fresh ALTCHA proof-of-work challenge, valid for `captchaChallengeMinutes` by the service clock. */
 export async function newCaptchaChallenge(ctx: AppContext): Promise<Challenge> {
-  return createChallenge({ hmacKey: captchaKey(ctx), maxNumber: MAX_NUMBER, expires: new Date(Date.now() + CHALLENGE_LIFETIME_MS) });
+  const expires = new Date(ctx.clock.now().getTime() + ctx.policy.captchaChallengeMinutes * MINUTE_MS);
+  return createChallenge({ hmacKey: captchaKey(ctx), maxNumber: MAX_NUMBER, expires });
+}
+
+/** Whether the expiry signed into a challenge's salt has passed by the service clock; ours always carry one. */
+function expiredAt(payload: object, now: Date): boolean {
+  let expires: string | undefined;
+  try {
+    expires = extractParams(payload as Parameters<typeof extractParams>[0]).expires;
+  } catch {
+    return true; // a salt that is not text: the signature check would refuse it too
+  }
+  if (expires === undefined) return true;
+  const at = Number.parseInt(expires, 10) * 1000;
+  return Number.isNaN(at) || at < now.getTime();
 }
 
 export interface CheckedCaptcha {
@@ -33,7 +47,9 @@ export async function checkCaptcha(ctx: AppContext, payload: string | undefined)
     return { state: 'invalid', signature: null };
   }
   if (typeof parsed !== 'object' || parsed === null || typeof parsed.signature !== 'string') return { state: 'invalid', signature: null };
-  const ok = await verifySolution(parsed as Parameters<typeof verifySolution>[0], captchaKey(ctx), true).catch(() => false);
+  // altcha-lib would check the expiry against the system clock; the service clock decides here.
+  if (expiredAt(parsed, ctx.clock.now())) return { state: 'invalid', signature: null };
+  const ok = await verifySolution(parsed as Parameters<typeof verifySolution>[0], captchaKey(ctx), false).catch(() => false);
   return ok ? { state: 'valid', signature: parsed.signature } : { state: 'invalid', signature: null };
 }
 

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
-import { decideIntroductionRequest, nextIntroductionStatus, type IntroductionRefusal } from '../domain/introductions.js';
-import { checkNote } from '../domain/note.js';
+import { checkIntroductionNote, decideIntroductionRequest, nextIntroductionStatus, type IntroductionRefusal } from '../domain/introductions.js';
+import type { Policy } from '../domain/policy.js';
 import type { Executor } from '../db/database.js';
 import { lockMember } from '../db/repositories/members.js';
 import { appendEvent } from '../db/repositories/outbox.js';
@@ -16,8 +16,6 @@ import { sendInvitation } from './send-invitation.js';
 
 export type Introduction = Selectable<IntroductionsTable>;
 
-const MESSAGE_MAX = 1000;
-
 const refusals: Record<IntroductionRefusal, string> = {
   cannot_introduce_self: 'An introduction needs three different people.',
   not_found: 'No such member.',
@@ -28,9 +26,9 @@ const refusals: Record<IntroductionRefusal, string> = {
   introduction_limit_reached: 'You have used all your introduction requests for this month.',
 };
 
-function cleanMessage(text: string, field: string): string {
-  const checked = checkNote(text, { noteMaxLength: MESSAGE_MAX } as Parameters<typeof checkNote>[1]);
-  if (!checked.ok) throw new DomainError('validation_failed', `${field}: ${checked.code === 'note_too_long' ? `${MESSAGE_MAX} characters at most` : checked.reason}.`);
+function cleanMessage(text: string, field: string, policy: Policy): string {
+  const checked = checkIntroductionNote(text, policy);
+  if (!checked.ok) throw new DomainError('validation_failed', `${field}: ${checked.code === 'note_too_long' ? `${checked.max} characters at most` : checked.reason}.`);
   if (checked.note === null) throw new DomainError('validation_failed', `${field}: is empty.`);
   return checked.note;
 }
@@ -46,8 +44,8 @@ export async function requestIntroduction(
   requesterId: number,
   input: { introducerId: number; targetId: number; messageToIntroducer: string; messageToTarget: string },
 ): Promise<Introduction> {
-  const messageToIntroducer = cleanMessage(input.messageToIntroducer, 'messageToIntroducer');
-  const messageToTarget = cleanMessage(input.messageToTarget, 'messageToTarget');
+  const messageToIntroducer = cleanMessage(input.messageToIntroducer, 'messageToIntroducer', ctx.policy);
+  const messageToTarget = cleanMessage(input.messageToTarget, 'messageToTarget', ctx.policy);
   return inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
     const requester = await lockMember(trx, requesterId);
@@ -107,7 +105,7 @@ export async function findIntroductionFor(ctx: AppContext, memberId: number, id:
 
 /** The introducer passes the request on (with a note of their own) or declines it — silently to the target. */
 export async function decideIntroduction(ctx: AppContext, introducerId: number, id: number, action: 'forward' | 'decline', note?: string): Promise<Introduction> {
-  const cleanNote = note === undefined ? null : cleanMessage(note, 'note');
+  const cleanNote = note === undefined ? null : cleanMessage(note, 'note', ctx.policy);
   return inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
     const current = await trx.selectFrom('introductions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();

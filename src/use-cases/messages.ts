@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
-import { decideMessage } from '../domain/messaging.js';
-import { checkNote } from '../domain/note.js';
+import { checkMessageBody, decideMessage } from '../domain/messaging.js';
 import { isBlockedEitherWay, lockMember } from '../db/repositories/members.js';
 import { appendEvent } from '../db/repositories/outbox.js';
 import type { MessagesTable } from '../db/schema.js';
@@ -12,7 +11,6 @@ import { inmailSentThisMonth } from '../db/repositories/monthly-usage.js';
 import type { Selectable } from 'kysely';
 
 export type Message = Selectable<MessagesTable>;
-export const DIRECT_MESSAGE_MAX = 5000;
 
 const refusals = {
   cannot_message_self: 'You cannot write to yourself.',
@@ -23,8 +21,8 @@ const refusals = {
 
 /** Writes to a member: free between connections and in answer, else one InMail credit. */
 export async function sendMessage(ctx: AppContext, senderId: number, recipientId: number, text: string): Promise<Message> {
-  const checked = checkNote(text, { ...ctx.policy, noteMaxLength: DIRECT_MESSAGE_MAX });
-  if (!checked.ok) throw new DomainError('validation_failed', checked.code === 'note_too_long' ? `body: ${DIRECT_MESSAGE_MAX} characters at most.` : `body: ${checked.reason}.`);
+  const checked = checkMessageBody(text, ctx.policy);
+  if (!checked.ok) throw new DomainError('validation_failed', checked.code === 'note_too_long' ? `body: ${checked.max} characters at most.` : `body: ${checked.reason}.`);
   const body = checked.note;
   if (body === null) throw new DomainError('validation_failed', 'body: is empty.');
   return inTransaction(ctx.db, async (trx) => {

@@ -123,12 +123,3 @@ export async function loadReceivedParties(ctx: AppContext, viewerId: number, row
   const top = new Map(firsts.flatMap(([sender, mutual]) => (mutual !== undefined && members.has(mutual) ? [[sender, members.get(mutual)!] as const] : [])));
   return { members, mutuals, top };
 }
-
-/** For each sender, the best-connected member the viewer and they both know. */
-export async function topMutualConnections(ctx: AppContext, viewerId: number, senderIds: readonly number[]): Promise<Map<number, MemberSummaryRow>> {
-  const graph = await graphReader(ctx, { freshness: 'screen' });
-  const firsts = await Promise.all(senderIds.map(async (id) => [id, (await graph.mutualList(viewerId, id, 1, 0))[0]] as const));
-  const members = await findMemberSummaries(ctx.db, firsts.flatMap(([, mutual]) => (mutual === undefined ? [] : [mutual])));
-  const byId = new Map(members.map((m) => [m.id, m]));
-  return new Map(firsts.flatMap(([sender, mutual]) => (mutual !== undefined && byId.has(mutual) ? [[sender, byId.get(mutual)!] as const] : [])));
-}

@@ -1,12 +1,10 @@
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
-import { checkNote } from '../domain/note.js';
+import { checkReply } from '../domain/note.js';
 import { findInvitation } from '../db/repositories/invitations.js';
 import { appendEvent } from '../db/repositories/outbox.js';
 import { inTransaction } from '../db/transaction.js';
 import { invitationForParty } from './invitation-access.js';
-
-export const MESSAGE_MAX_LENGTH = 2000;
 
 export interface ThreadMessage {
   id: number;
@@ -21,9 +19,9 @@ export interface ThreadMessage {
  * can answer back. Only while the recipient still has the invitation in front of them.
  */
 export async function replyToInvitation(ctx: AppContext, authorId: number, invitationId: number, message: string): Promise<ThreadMessage> {
-  const checked = checkNote(message, { ...ctx.policy, noteMaxLength: MESSAGE_MAX_LENGTH });
+  const checked = checkReply(message, ctx.policy);
   if (!checked.ok) {
-    throw new DomainError('validation_failed', checked.code === 'note_too_long' ? `message: ${MESSAGE_MAX_LENGTH} characters at most.` : `message: ${checked.reason}.`);
+    throw new DomainError('validation_failed', checked.code === 'note_too_long' ? `message: ${checked.max} characters at most.` : `message: ${checked.reason}.`);
   }
   const body = checked.note;
   if (body === null) throw new DomainError('validation_failed', 'message: is empty.');

@@ -1,13 +1,15 @@
 import type { AppContext } from '../context.js';
 import { DAY_MS } from '../domain/clock.js';
 import { DomainError } from '../domain/errors.js';
+import type { Policy } from '../domain/policy.js';
 import { findMemberByEmail } from '../db/repositories/members.js';
 import { issueToken, revokeToken, type IssuedToken, type TokenKind } from '../db/repositories/tokens.js';
 import type { MemberRow } from '../db/schema.js';
 import { decoyPasswordHash, verifyPassword } from './passwords.js';
 
-export function tokenLifetimeMs(kind: TokenKind): number {
-  return kind === 'session' ? 30 * DAY_MS : 90 * DAY_MS;
+/** How long a sign-in lasts: the web app's session cookie `sessionDays`, an API bearer token `bearerTokenDays`. */
+export function tokenLifetimeMs(kind: TokenKind, policy: Policy): number {
+  return (kind === 'session' ? policy.sessionDays : policy.bearerTokenDays) * DAY_MS;
 }
 
 /**
@@ -18,7 +20,7 @@ export async function logIn(ctx: AppContext, email: string, password: string, ki
   const member = await findMemberByEmail(ctx.db, email);
   const passwordOk = await verifyPassword(member?.password_hash ?? (await decoyPasswordHash()), password);
   if (!member || !passwordOk) throw new DomainError('invalid_credentials', 'The email or password is not right.');
-  const issued = await issueToken(ctx.db, member.id, kind, ctx.clock.now(), tokenLifetimeMs(kind));
+  const issued = await issueToken(ctx.db, member.id, kind, ctx.clock.now(), tokenLifetimeMs(kind, ctx.policy));
   return { member, issued };
 }
 

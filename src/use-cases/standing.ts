@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
-import { decideGrant, decideSelfLift, isRestricted } from '../domain/standing.js';
-import { startOfUtcMonth, DAY_MS } from '../domain/clock.js';
+import { decideGrant, decideSelfLift, isRestricted, reportWindowStart } from '../domain/standing.js';
+import { startOfUtcMonth } from '../domain/clock.js';
 import type { Trx } from '../db/database.js';
 import { lockMember } from '../db/repositories/members.js';
 import { appendEvent } from '../db/repositories/outbox.js';
@@ -59,8 +59,8 @@ export async function grantAllotment(ctx: AppContext, adminId: number, memberId:
     const now = ctx.clock.now();
     const member = await lockMember(trx, memberId);
     if (!member) throw new DomainError('not_found', 'No such member.');
-    const [reportsLast30Days, grantedRow] = await Promise.all([
-      countReportsSince(trx, memberId, new Date(now.getTime() - 30 * DAY_MS)),
+    const [reportsInWindow, grantedRow] = await Promise.all([
+      countReportsSince(trx, memberId, reportWindowStart(now, ctx.policy)),
       trx
         .selectFrom('allotment_grants')
         .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('count'), eb.lit(0)).as('total'))
@@ -70,7 +70,7 @@ export async function grantAllotment(ctx: AppContext, adminId: number, memberId:
     ]);
     const grantedThisMonth = Number(grantedRow.total);
     const decision = decideGrant(
-      { restricted: isRestricted(standingStateOf(member), now), reportsLast30Days, grantedThisMonth, count },
+      { restricted: isRestricted(standingStateOf(member), now), reportsInWindow, grantedThisMonth, count },
       ctx.policy,
     );
     if (!decision.ok) {

@@ -38,6 +38,21 @@ describe.each(backends)('quotas and captcha on %s', (backend) => {
     expect(me.body.quota).toMatchObject({ sentLast24h: 3, captchaAfter: 2 });
   });
 
+  it('refuses a challenge solved after captchaChallengeMinutes by the service clock', async () => {
+    const sender = await t.signUp('Slow Solver');
+    const others = await crowd(t, 'Slow Target', 3);
+    expect((await invite(t, sender, others[0]!)).status).toBe(201);
+    expect((await invite(t, sender, others[1]!)).status).toBe(201);
+    const asked = await invite(t, sender, others[2]!);
+    expect(asked.status).toBe(428);
+    const { challenge, salt, algorithm, signature, maxnumber } = asked.body.challenge;
+    const solution = await solveChallenge(challenge, salt, algorithm, maxnumber).promise;
+    const payload = Buffer.from(JSON.stringify({ algorithm, challenge, number: solution!.number, salt, signature })).toString('base64');
+    await t.advanceDays((t.service.ctx.policy.captchaChallengeMinutes + 1) / (24 * 60));
+    const late = await invite(t, sender, others[2]!, { captcha: payload });
+    expect([late.status, late.body.code]).toEqual([422, 'captcha_invalid']);
+  });
+
   it('refuses past the rolling weekly limit, saying which limit and when it resets', async () => {
     const sender = await t.signUp('Quota Sender');
     const others = await crowd(t, 'Quota Target', 8);

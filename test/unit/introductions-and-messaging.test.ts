@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decideIntroductionRequest, nextIntroductionStatus, type IntroductionRequestFacts } from '../../src/domain/introductions.js';
-import { decideMessage, type MessageFacts } from '../../src/domain/messaging.js';
+import { checkIntroductionNote, decideIntroductionRequest, nextIntroductionStatus, type IntroductionRequestFacts } from '../../src/domain/introductions.js';
+import { checkMessageBody, decideMessage, type MessageFacts } from '../../src/domain/messaging.js';
 import { defaultPolicy } from '../../src/domain/policy.js';
+import { policyWith } from './fixtures.js';
 
 const intro = (over: Partial<IntroductionRequestFacts> = {}): IntroductionRequestFacts => ({
   requesterId: 1,
@@ -68,4 +69,18 @@ describe('decideMessage', () => {
   });
   it('a block reads as nobody, even between connections', () => expect(decideMessage(message({ connected: true, blocked: true }), defaultPolicy)).toMatchObject({ ok: false, code: 'not_found' }));
   it('nobody writes to themself', () => expect(decideMessage(message({ recipientId: 1 }), defaultPolicy)).toMatchObject({ ok: false, code: 'cannot_message_self' }));
+});
+
+describe('text length caps', () => {
+  it.each([
+    ['a direct message', 'messageMaxLength', checkMessageBody],
+    ['an introduction message or note', 'introductionNoteMaxLength', checkIntroductionNote],
+  ] as const)('%s is capped at %s characters, and a changed value changes the cap', (_label, key, check) => {
+    const max = defaultPolicy[key];
+    expect(check('a'.repeat(max), defaultPolicy)).toMatchObject({ ok: true });
+    expect(check('a'.repeat(max + 1), defaultPolicy)).toMatchObject({ ok: false, code: 'note_too_long', max });
+    const policy = policyWith({ [key]: 10, noteMaxLength: 1 });
+    expect(check('a'.repeat(10), policy)).toEqual({ ok: true, note: 'a'.repeat(10) });
+    expect(check('a'.repeat(11), policy)).toMatchObject({ ok: false, code: 'note_too_long', max: 10 });
+  });
 });

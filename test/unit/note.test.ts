@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNote, countGraphemes } from '../../src/domain/note.js';
+import { checkNote, checkReply, countGraphemes } from '../../src/domain/note.js';
 import { defaultPolicy } from '../../src/domain/policy.js';
 import { policyWith } from './fixtures.js';
 
@@ -131,5 +131,19 @@ describe('checkNote: refused text', () => {
 
   it('an invalid note is refused even when it is also too long', () => {
     expect(checkNote(`${'a'.repeat(max + 1)}\u202E`, defaultPolicy)).toMatchObject({ ok: false, code: 'note_invalid' });
+  });
+});
+
+describe('checkReply: a reply on an invitation is capped by replyMaxLength', () => {
+  it('a reply of replyMaxLength characters is accepted, one more is too long', () => {
+    const max = defaultPolicy.replyMaxLength;
+    expect(checkReply('a'.repeat(max), defaultPolicy)).toMatchObject({ ok: true });
+    expect(checkReply('a'.repeat(max + 1), defaultPolicy)).toEqual({ ok: false, code: 'note_too_long', length: max + 1, max });
+  });
+
+  it('a changed replyMaxLength changes the cap, and noteMaxLength does not', () => {
+    const policy = policyWith({ replyMaxLength: 10, noteMaxLength: 1 });
+    expect(checkReply('a'.repeat(10), policy)).toEqual({ ok: true, note: 'a'.repeat(10) });
+    expect(checkReply('a'.repeat(11), policy)).toMatchObject({ ok: false, code: 'note_too_long', max: 10 });
   });
 });

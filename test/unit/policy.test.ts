@@ -27,6 +27,23 @@ const apiMdDefaults: { [K in keyof Policy]?: Policy[K] } = {
   inmailCreditsPerMonth: { free: 0, premium: 5 },
 };
 
+/** Keys beyond API.md's table (docs/policy.md lists them): their defaults are the numbers the rules used before they were policy. */
+const addedDefaults: { [K in keyof Policy]?: Policy[K] } = {
+  joinLinkDays: 30,
+  unsubscribeLinkDays: 365,
+  verifyEmailLinkDays: 2,
+  sessionDays: 30,
+  bearerTokenDays: 90,
+  captchaChallengeMinutes: 10,
+  mailMaxAttempts: 8,
+  mailRetryBaseSeconds: 30,
+  mailRetryMaxHours: 6,
+  reportWindowDays: 30,
+  replyMaxLength: 2000,
+  messageMaxLength: 5000,
+  introductionNoteMaxLength: 1000,
+};
+
 function policyError(json: string): PolicyError {
   try {
     parsePolicy(json);
@@ -40,6 +57,15 @@ function policyError(json: string): PolicyError {
 describe('policy defaults', () => {
   it.each(Object.entries(apiMdDefaults))('the default of %s is the one API.md documents', (key, expected) => {
     expect(defaultPolicy[key as keyof Policy]).toEqual(expected);
+  });
+
+  it.each(Object.entries(addedDefaults))('the default of %s is the number the rule used before it was policy', (key, expected) => {
+    expect(defaultPolicy[key as keyof Policy]).toEqual(expected);
+  });
+
+  it('docs/policy.md lists every policy key', () => {
+    const table = readFileSync(new URL('../../docs/policy.md', import.meta.url), 'utf8');
+    for (const key of Object.keys(defaultPolicy)) expect(table, `docs/policy.md lists ${key}`).toContain(`\`${key}\``);
   });
 
   it.each([
@@ -117,6 +143,21 @@ describe('parsePolicy', () => {
     ['a negative wait in the ignore list', { reinviteAfterIgnoreDays: [90, -1] }, 'reinviteAfterIgnoreDays.1'],
     ['a boolean given as a string', { withdrawAfterViewed: 'yes' }, 'withdrawAfterViewed'],
     ['a null where null is not allowed', { monthlyLimit: null }, 'monthlyLimit'],
+    ['a zero join-link lifetime', { joinLinkDays: 0 }, 'joinLinkDays'],
+    ['a negative unsubscribe-link lifetime', { unsubscribeLinkDays: -1 }, 'unsubscribeLinkDays'],
+    ['a zero verification-link lifetime', { verifyEmailLinkDays: 0 }, 'verifyEmailLinkDays'],
+    ['a zero session lifetime', { sessionDays: 0 }, 'sessionDays'],
+    ['a bearer-token lifetime given as a string', { bearerTokenDays: '90' }, 'bearerTokenDays'],
+    ['a captcha challenge that never lasts', { captchaChallengeMinutes: 0 }, 'captchaChallengeMinutes'],
+    ['a captcha challenge longer than a day', { captchaChallengeMinutes: 24 * 60 + 1 }, 'captchaChallengeMinutes'],
+    ['no mail attempt at all', { mailMaxAttempts: 0 }, 'mailMaxAttempts'],
+    ['a fractional attempt count', { mailMaxAttempts: 2.5 }, 'mailMaxAttempts'],
+    ['a zero retry wait', { mailRetryBaseSeconds: 0 }, 'mailRetryBaseSeconds'],
+    ['a negative retry cap', { mailRetryMaxHours: -6 }, 'mailRetryMaxHours'],
+    ['a zero report window', { reportWindowDays: 0 }, 'reportWindowDays'],
+    ['a zero reply length', { replyMaxLength: 0 }, 'replyMaxLength'],
+    ['a message cap above what the API accepts', { messageMaxLength: 20_001 }, 'messageMaxLength'],
+    ['a fractional introduction-note length', { introductionNoteMaxLength: 10.5 }, 'introductionNoteMaxLength'],
   ])('a bad value is refused and its key named in the message (%s)', (_label, raw, key) => {
     expect(policyError(JSON.stringify(raw)).message).toContain(`"${key}"`);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPolicy } from '../../src/domain/policy.js';
-import { decideQuota, lifetimeAllotmentFor, monthlyLimitFor, needsCaptcha, quotaOf } from '../../src/domain/quota.js';
+import { decideQuota, lifetimeAllotmentFor, monthlyLimitFor, needsCaptcha, quotaOf, weeklyWindowStart } from '../../src/domain/quota.js';
 import type { MemberTier } from '../../src/db/schema.js';
 import { counts, daysAfter, daysBefore, NOW, policyWith } from './fixtures.js';
 
@@ -145,5 +145,11 @@ describe('quotaOf', () => {
       captchaAfter: weekly.captchaAfterPerDay,
       monthlyResetsAt: '2026-01-01T00:00:00.000Z',
     });
+  });
+});
+
+describe('weeklyWindowStart', () => {
+  it('the weekly limit counts the sends of the rolling 7 days before now', () => {
+    expect(weeklyWindowStart(NOW)).toEqual(daysBefore(NOW, 7));
   });
 });

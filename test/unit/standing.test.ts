@@ -7,6 +7,7 @@ import {
   decideRestriction,
   decideSelfLift,
   isRestricted,
+  reportWindowStart,
   restrictionEndsAt,
   standingOf,
   type AnswerTally,
@@ -191,14 +192,14 @@ describe('decideRestriction: low acceptance', () => {
 
 describe('decideGrant', () => {
   const max = policy.grantMaxPerMonth;
-  const clean = { restricted: false, reportsLast30Days: 0, grantedThisMonth: 0 };
+  const clean = { restricted: false, reportsInWindow: 0, grantedThisMonth: 0 };
   it.each([
     ['an admin may grant to a member in good standing', { ...clean, count: 1 }, { ok: true }],
     ['an admin may grant up to grantMaxPerMonth in a month', { ...clean, count: max }, { ok: true }],
     ['an admin may grant exactly the rest of the month\'s limit', { ...clean, grantedThisMonth: max - 10, count: 10 }, { ok: true }],
     ['an admin may not grant to a member who is restricted', { ...clean, restricted: true, count: 1 }, { ok: false, code: 'member_flagged' }],
-    ['an admin may not grant to a member reported reportRestrictThreshold times in the last 30 days', { ...clean, reportsLast30Days: threshold, count: 1 }, { ok: false, code: 'member_flagged' }],
-    ['an admin may grant to a member reported fewer times than the threshold', { ...clean, reportsLast30Days: threshold - 1, count: 1 }, { ok: true }],
+    ['an admin may not grant to a member reported reportRestrictThreshold times in the report window', { ...clean, reportsInWindow: threshold, count: 1 }, { ok: false, code: 'member_flagged' }],
+    ['an admin may grant to a member reported fewer times than the threshold', { ...clean, reportsInWindow: threshold - 1, count: 1 }, { ok: true }],
     ['an admin may not grant more than grantMaxPerMonth in one go', { ...clean, count: max + 1 }, { ok: false, code: 'grant_limit_exceeded', remaining: max }],
     ['an admin may not grant past the month\'s limit, and is told what remains', { ...clean, grantedThisMonth: max - 10, count: 11 }, { ok: false, code: 'grant_limit_exceeded', remaining: 10 }],
     ['when the month\'s limit is used up nothing remains', { ...clean, grantedThisMonth: max, count: 1 }, { ok: false, code: 'grant_limit_exceeded', remaining: 0 }],
@@ -206,5 +207,16 @@ describe('decideGrant', () => {
     ['a flagged member is refused as flagged before the monthly limit is checked', { ...clean, restricted: true, grantedThisMonth: max, count: 1 }, { ok: false, code: 'member_flagged' }],
   ])('%s', (_label, facts, expected) => {
     expect(decideGrant(facts, policy)).toEqual(expected);
+  });
+});
+
+describe('reportWindowStart', () => {
+  it('a grant counts the reports of the last reportWindowDays', () => {
+    expect(reportWindowStart(NOW, policy)).toEqual(daysBefore(NOW, policy.reportWindowDays));
+  });
+
+  it('a changed reportWindowDays moves where the window begins', () => {
+    expect(reportWindowStart(NOW, policyWith({ reportWindowDays: 7 }))).toEqual(daysBefore(NOW, 7));
+    expect(reportWindowStart(NOW, policyWith({ reportWindowDays: 90 }))).toEqual(daysBefore(NOW, 90));
   });
 });

@@ -7,12 +7,6 @@ export function emailHash(secret: string, email: string): string {
   return createHmac('sha256', `${secret}:contacts`).update(normalizeEmail(email)).digest('base64url');
 }
 
-/** Is `email` among the contacts `ownerId` imported? */
-export async function hasContactWithEmail(db: Executor, ownerId: number, hash: string): Promise<boolean> {
-  const row = await db.selectFrom('contacts').select('id').where('owner_id', '=', ownerId).where('email_hash', '=', hash).executeTakeFirst();
-  return row !== undefined;
-}
-
 /** Which of `members` the viewer imported among their contacts: matched by keyed address hash, through the contacts' unique (owner, hash) index. */
 export async function inContactsOf(db: Executor, secret: string, viewer: number, members: readonly { id: number; email_normalized: string }[]): Promise<Set<number>> {
   if (members.length === 0) return new Set();

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { DAY_MS, startOfUtcMonth } from '../../domain/clock.js';
-import type { SendCounts } from '../../domain/quota.js';
+import { weeklyWindowStart, type SendCounts } from '../../domain/quota.js';
 import type { Executor } from '../database.js';
 
 /** Counts a sender's invitations in every window a limit reads, in one indexed query. */
 export async function countSends(db: Executor, senderId: number, now: Date): Promise<SendCounts> {
   const monthStart = startOfUtcMonth(now);
-  const weekAgo = new Date(now.getTime() - 7 * DAY_MS);
+  const weekAgo = weeklyWindowStart(now);
   const dayAgo = new Date(now.getTime() - DAY_MS);
   const result = await sql<{ lifetime: number; month: number; week: number; day: number; oldest_week: Date | null }>`
     select count(*)::int as lifetime,

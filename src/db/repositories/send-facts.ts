@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { DAY_MS, startOfUtcMonth } from '../../domain/clock.js';
-import type { SendCounts } from '../../domain/quota.js';
+import { weeklyWindowStart, type SendCounts } from '../../domain/quota.js';
 import type { PastInvitation } from '../../domain/reinvite.js';
 import { preparedAs, type Executor } from '../database.js';
 import type { InvitationsFrom, InvitationStatus, MemberRow } from '../schema.js';
@@ -139,7 +139,7 @@ export function pairFactsWithSenderQuery(senderId: number, recipientId: number, 
 
 function pairFactsSql(senderId: number, recipientId: number, senderContactHash: string, now: Date, withSender: boolean) {
   const monthStart = startOfUtcMonth(now);
-  const weekAgo = new Date(now.getTime() - 7 * DAY_MS);
+  const weekAgo = weeklyWindowStart(now);
   const dayAgo = new Date(now.getTime() - DAY_MS);
   return sql<PairFactsRow>`${sql.raw(preparedAs(withSender ? 'pair-facts-with-sender' : 'pair-facts'))}
     select r.*,${withSender ? SENDER_COLUMNS : sql``}

@@ -1,5 +1,4 @@
 import type { ProfileParts } from '../../db/repositories/profiles.js';
-import type { MemberSettings } from '../../db/repositories/settings.js';
 import type { MemberRow } from '../../db/schema.js';
 import { initialsOf } from '../../domain/member.js';
 import { toId } from '../schemas/common.js';
@@ -32,8 +31,4 @@ export function presentMemberProfile(member: MemberRow, parts: ProfileParts): Me
 
 export function presentOwnProfile(member: MemberRow, parts: ProfileParts) {
   return { ...presentMemberProfile(member, parts), email: member.email, emailVerified: member.email_verified_at !== null, role: member.role, tier: member.tier };
-}
-
-export function presentSettings(settings: MemberSettings) {
-  return settings;
 }

@@ -37,13 +37,6 @@ export function countGraphemes(text: string): number {
   return count;
 }
 
-export function degreeLabel(degree: 1 | 2 | 3 | null): string {
-  if (degree === 1) return '1st';
-  if (degree === 2) return '2nd';
-  if (degree === 3) return '3rd';
-  return 'Out of network';
-}
-
 export const HOW_WE_MET_LABELS = {
   colleague: 'We worked together',
   classmate: 'We studied together',

@@ -5,6 +5,10 @@ import { http } from './http.js';
 /** What a page needs from the policy in force, read from GET /policy once per session. */
 export interface PolicyView {
   noteMaxLength: number;
+  /** Characters in a reply on an invitation, a direct message, and each message of an introduction. */
+  replyMaxLength: number;
+  messageMaxLength: number;
+  introductionNoteMaxLength: number;
   defaultInvitationMessage: string;
   raw: Record<string, unknown>;
 }
@@ -12,10 +16,24 @@ export interface PolicyView {
 let pending: Promise<PolicyView> | null = null;
 let loaded: PolicyView | null = null;
 
+/** The server's defaults, for a policy that lacks the key (an older server). */
+const FALLBACK_LENGTHS = { noteMaxLength: 300, replyMaxLength: 2000, messageMaxLength: 5000, introductionNoteMaxLength: 1000 } as const;
+
+/** A text length cap while the policy loads or when it could not be read: the server's default. */
+export function lengthCap(policy: PolicyView | null, key: keyof typeof FALLBACK_LENGTHS): number {
+  return policy?.[key] ?? FALLBACK_LENGTHS[key];
+}
+
 function toView(answer: PublicPolicy): PolicyView {
-  const max = answer.policy.noteMaxLength;
+  const cap = (key: keyof typeof FALLBACK_LENGTHS) => {
+    const max = answer.policy[key];
+    return typeof max === 'number' && max > 0 ? max : FALLBACK_LENGTHS[key];
+  };
   return {
-    noteMaxLength: typeof max === 'number' && max > 0 ? max : 300,
+    noteMaxLength: cap('noteMaxLength'),
+    replyMaxLength: cap('replyMaxLength'),
+    messageMaxLength: cap('messageMaxLength'),
+    introductionNoteMaxLength: cap('introductionNoteMaxLength'),
     defaultInvitationMessage: answer.defaultInvitationMessage,
     raw: answer.policy,
   };

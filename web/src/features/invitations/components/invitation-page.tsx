@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { Invitation, InvitationMessage } from '../../../ui/api-types.js';
 import { Avatar, Notice, PageTitle, Spinner } from '../../../ui/components.js';
 import { formatDateTime, HOW_WE_MET_LABELS } from '../../../ui/format.js';
+import { lengthCap, usePolicy } from '../../../ui/policy.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { Link } from '../../../ui/router.js';
 import { useSession } from '../../../ui/session.js';
@@ -27,6 +28,7 @@ export function InvitationPage({ invitationId }: { invitationId: string }) {
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
   const fieldId = useId();
+  const replyMax = lengthCap(usePolicy(), 'replyMaxLength');
 
   const load = useCallback(async () => {
     try {
@@ -160,7 +162,7 @@ export function InvitationPage({ invitationId }: { invitationId: string }) {
           <form className="stack" onSubmit={send}>
             <div className="field">
               <label htmlFor={fieldId}>Write to {otherName}</label>
-              <textarea id={fieldId} rows={3} value={draft} maxLength={2000} onChange={(e) => setDraft(e.target.value)} disabled={busy} />
+              <textarea id={fieldId} rows={3} value={draft} maxLength={replyMax} onChange={(e) => setDraft(e.target.value)} disabled={busy} />
             </div>
             <div className="actions left">
               <button type="submit" className="button" disabled={busy || !draft.trim()}>

@@ -3,12 +3,11 @@ import type { DirectMessage, MemberProfile, Relationship } from '../../../ui/api
 import { Avatar, DegreeBadge, LoadMore, Notice, PageTitle, Spinner } from '../../../ui/components.js';
 import { useAllowances } from '../../../ui/allowances.js';
 import { formatDateTime, formatRenewal, plural } from '../../../ui/format.js';
+import { lengthCap, usePolicy } from '../../../ui/policy.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { Link } from '../../../ui/router.js';
 import { useSession } from '../../../ui/session.js';
 import { loadMember, readConversation, sendMessage } from '../api/messages.js';
-
-const BODY_MAX = 5000;
 
 /** One conversation, oldest first, and the box to write the next message. */
 export function ThreadPage({ memberId }: { memberId: string }) {
@@ -22,6 +21,7 @@ export function ThreadPage({ memberId }: { memberId: string }) {
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
   const ids = { body: useId(), help: useId() };
+  const bodyMax = lengthCap(usePolicy(), 'messageMaxLength');
 
   const load = useCallback(async () => {
     try {
@@ -166,7 +166,7 @@ export function ThreadPage({ memberId }: { memberId: string }) {
                 id={ids.body}
                 rows={3}
                 value={draft}
-                maxLength={BODY_MAX}
+                maxLength={bodyMax}
                 onChange={(e) => setDraft(e.target.value)}
                 disabled={busy}
                 aria-describedby={mayInMail ? ids.help : undefined}

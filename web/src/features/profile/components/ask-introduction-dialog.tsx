@@ -2,11 +2,11 @@ import { useId, useState, type FormEvent } from 'react';
 import type { MemberSummary } from '../../../ui/api-types.js';
 import { Dialog, DialogDone, Notice } from '../../../ui/components.js';
 import { countGraphemes } from '../../../ui/format.js';
+import { lengthCap, usePolicy } from '../../../ui/policy.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { Link } from '../../../ui/router.js';
 import { askForIntroduction } from '../api/profile.js';
 
-const MESSAGE_MAX = 1000;
 const first = (name: string) => name.split(/\s+/)[0] ?? name;
 
 /**
@@ -17,6 +17,7 @@ export function AskIntroductionDialog({ target, mutuals, onClose }: { target: Me
   const [introducerId, setIntroducerId] = useState(mutuals.length === 1 ? mutuals[0]!.id : '');
   const [toIntroducer, setToIntroducer] = useState('');
   const [toTarget, setToTarget] = useState('');
+  const messageMax = lengthCap(usePolicy(), 'introductionNoteMaxLength');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<MemberSummary | null>(null);
@@ -28,7 +29,7 @@ export function AskIntroductionDialog({ target, mutuals, onClose }: { target: Me
     event.preventDefault();
     if (!introducer) return setError('Choose who should introduce you.');
     if (!toIntroducer.trim() || !toTarget.trim()) return setError('Write both messages: one for your connection, one for ' + targetFirst + '.');
-    if (countGraphemes(toIntroducer) > MESSAGE_MAX || countGraphemes(toTarget) > MESSAGE_MAX) return setError(`Keep each message to ${MESSAGE_MAX} characters.`);
+    if (countGraphemes(toIntroducer) > messageMax || countGraphemes(toTarget) > messageMax) return setError(`Keep each message to ${messageMax} characters.`);
     setBusy(true);
     setError(null);
     try {
