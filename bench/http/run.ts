@@ -34,7 +34,7 @@ import { pairFactsQuery, pairFactsWithSenderQuery } from '../../src/db/repositor
 import { liveTokensQuery } from '../../src/db/repositories/tokens.js';
 import { graphPollQuery } from '../../src/graph/index-sync.js';
 import { memberSummariesQuery } from '../../src/db/repositories/members.js';
-import { profileViewQuery } from '../../src/use-cases/load-profile-view.js';
+import { profileViewQuery } from '../../src/graph/profile-view.js';
 import { freePort } from '../../test/helpers/spawn-server.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { preparedAs, type Executor } from '../db/database.js';
+import { followStateColumns, followStateFrom, type FollowStateColumns } from '../db/repositories/follows.js';
 import { parsedJson, profilePartsColumns, profilePartsFrom, type Json, type ProfileParts, type ProfilePartsColumns } from '../db/repositories/profiles.js';
-import { inCommonFrom, inCommonRows, NOTHING_IN_COMMON, type InCommon, type InCommonRow } from '../graph/in-common.js';
-import { followStateColumns, followStateFrom, type FollowStateColumns } from './read-follows.js';
+import { inCommonFrom, inCommonRows, NOTHING_IN_COMMON, type InCommon, type InCommonRow } from './in-common.js';
 
 export interface ProfileView {
   parts: ProfileParts;
