@@ -1,10 +1,16 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
 import { checkIntroductionNote, decideIntroductionRequest, nextIntroductionStatus, type IntroductionRefusal } from '../domain/introductions.js';
 import type { Policy } from '../domain/policy.js';
-import type { Executor } from '../db/database.js';
-import { lockMember } from '../db/repositories/members.js';
+import { findMemberKind, isBlockedAmong, lockMember } from '../db/repositories/members.js';
+import {
+  countOpenIntroductionsBetween,
+  findIntroduction,
+  insertIntroduction,
+  listIntroductionsOf,
+  lockIntroduction,
+  setIntroductionStatus,
+} from '../db/repositories/introductions.js';
 import { appendEvent } from '../db/repositories/outbox.js';
 import type { IntroductionsTable } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
@@ -33,11 +39,6 @@ function cleanMessage(text: string, field: string, policy: Policy): string {
   return checked.note;
 }
 
-async function blockedAmong(db: Executor, ids: number[]): Promise<boolean> {
-  const row = await db.selectFrom('blocks').select('blocker_id').where('blocker_id', 'in', ids).where('blocked_id', 'in', ids).executeTakeFirst();
-  return row !== undefined;
-}
-
 /** Asks a 1st-degree connection to introduce you to one of their connections. */
 export async function requestIntroduction(
   ctx: AppContext,
@@ -51,18 +52,17 @@ export async function requestIntroduction(
     const requester = await lockMember(trx, requesterId);
     if (!requester) throw new DomainError('unauthorized', 'This account no longer exists.');
     const [target, introducer] = await Promise.all([
-      trx.selectFrom('members').select(['id', 'kind']).where('id', '=', input.targetId).executeTakeFirst(),
-      trx.selectFrom('members').select(['id']).where('id', '=', input.introducerId).executeTakeFirst(),
+      findMemberKind(trx, input.targetId),
+      findMemberKind(trx, input.introducerId),
     ]);
     if (!target || !introducer || target.kind === 'company') throw new DomainError('not_found', 'No such member.');
     const [toIntroducer, introducerToTarget, toTarget, blocked, started, open] = await Promise.all([
       areConnected(trx, requesterId, input.introducerId),
       areConnected(trx, input.introducerId, input.targetId),
       areConnected(trx, requesterId, input.targetId),
-      blockedAmong(trx, [requesterId, input.introducerId, input.targetId]),
+      isBlockedAmong(trx, [requesterId, input.introducerId, input.targetId]),
       introductionsAskedThisMonth(trx, requesterId, now),
-      sql<{ n: number }>`select count(*)::int as n from introductions where status in ('requested', 'forwarded')
-        and least(requester_id, target_id) = ${Math.min(requesterId, input.targetId)} and greatest(requester_id, target_id) = ${Math.max(requesterId, input.targetId)}`.execute(trx),
+      countOpenIntroductionsBetween(trx, requesterId, input.targetId),
     ]);
     const decision = decideIntroductionRequest(
       {
@@ -75,16 +75,12 @@ export async function requestIntroduction(
         requesterConnectedToTarget: toTarget,
         blocked,
         startedThisMonth: started,
-        openBetween: open.rows[0]!.n > 0,
+        openBetween: open > 0,
       },
       ctx.policy,
     );
     if (!decision.ok) throw new DomainError(decision.code, refusals[decision.code], decision.limit !== undefined ? { limit: decision.limit } : {});
-    const row = await trx
-      .insertInto('introductions')
-      .values({ requester_id: requesterId, introducer_id: input.introducerId, target_id: input.targetId, message_to_introducer: messageToIntroducer, message_to_target: messageToTarget, introducer_note: null, created_at: now, decided_at: null })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertIntroduction(trx, { requesterId, introducerId: input.introducerId, targetId: input.targetId, messageToIntroducer, messageToTarget }, now);
     await appendEvent(trx, 'introduction.requested', { introductionId: row.id, requesterId, introducerId: input.introducerId, targetId: input.targetId }, now);
     return row;
   });
@@ -99,7 +95,7 @@ function roleIn(introduction: Introduction | undefined, memberId: number): 'requ
 }
 
 export async function findIntroductionFor(ctx: AppContext, memberId: number, id: number): Promise<{ introduction: Introduction; role: 'requester' | 'introducer' | 'target' }> {
-  const introduction = await ctx.db.selectFrom('introductions').selectAll().where('id', '=', id).executeTakeFirst();
+  const introduction = await findIntroduction(ctx.db, id);
   return { introduction: introduction!, role: roleIn(introduction, memberId) };
 }
 
@@ -108,16 +104,11 @@ export async function decideIntroduction(ctx: AppContext, introducerId: number, 
   const cleanNote = note === undefined ? null : cleanMessage(note, 'note', ctx.policy);
   return inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
-    const current = await trx.selectFrom('introductions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const current = await lockIntroduction(trx, id);
     const role = roleIn(current, introducerId);
     const next = nextIntroductionStatus(current!.status, action, role);
     if (!next) throw new DomainError(role === 'introducer' ? 'invalid_state' : 'forbidden', role === 'introducer' ? 'This introduction was already answered.' : 'Only the introducer can do this.');
-    const row = await trx
-      .updateTable('introductions')
-      .set({ status: next, decided_at: now, ...(action === 'forward' ? { introducer_note: cleanNote } : {}) })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await setIntroductionStatus(trx, id, next, now, action === 'forward' ? cleanNote : undefined);
     await appendEvent(trx, action === 'forward' ? 'introduction.forwarded' : 'introduction.declined', { introductionId: id, requesterId: row.requester_id, introducerId, targetId: row.target_id }, now);
     return row;
   });
@@ -143,9 +134,5 @@ export async function connectThroughIntroduction(ctx: AppContext, targetId: numb
 }
 
 export async function listIntroductions(ctx: AppContext, memberId: number, role: 'requester' | 'introducer' | 'target'): Promise<Introduction[]> {
-  let query = ctx.db.selectFrom('introductions').selectAll().orderBy('id', 'desc').limit(100);
-  if (role === 'requester') query = query.where('requester_id', '=', memberId);
-  else if (role === 'introducer') query = query.where('introducer_id', '=', memberId);
-  else query = query.where('target_id', '=', memberId).where('status', 'in', ['forwarded', 'connected']);
-  return query.execute();
+  return listIntroductionsOf(ctx.db, memberId, role);
 }

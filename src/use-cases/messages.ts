@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
 import { checkMessageBody, decideMessage } from '../domain/messaging.js';
-import { isBlockedEitherWay, lockMember } from '../db/repositories/members.js';
+import { findMemberKind, isBlockedEitherWay, lockMember } from '../db/repositories/members.js';
+import { hasWrittenTo, insertMessage, listConversationSummaries, listMessagesBetween, markMessagesRead } from '../db/repositories/messages.js';
 import { appendEvent } from '../db/repositories/outbox.js';
 import type { MessagesTable } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
@@ -29,20 +29,20 @@ export async function sendMessage(ctx: AppContext, senderId: number, recipientId
     const now = ctx.clock.now();
     const sender = await lockMember(trx, senderId); // InMail credits are exact under concurrency
     if (!sender) throw new DomainError('unauthorized', 'This account no longer exists.');
-    const recipient = await trx.selectFrom('members').select(['id', 'kind']).where('id', '=', recipientId).executeTakeFirst();
+    const recipient = await findMemberKind(trx, recipientId);
     if (!recipient) throw new DomainError('not_found', 'No such member.');
     const [connected, blocked, used, written] = await Promise.all([
       areConnected(trx, senderId, recipientId),
       isBlockedEitherWay(trx, senderId, recipientId),
       inmailSentThisMonth(trx, senderId, now),
-      trx.selectFrom('messages').select('id').where('sender_id', '=', recipientId).where('recipient_id', '=', senderId).executeTakeFirst(),
+      hasWrittenTo(trx, recipientId, senderId),
     ]);
     const decision = decideMessage(
-      { senderId, recipientId, senderTier: sender.tier, connected, blocked, recipientKind: recipient.kind, inmailUsedThisMonth: used, recipientHasWritten: written !== undefined },
+      { senderId, recipientId, senderTier: sender.tier, connected, blocked, recipientKind: recipient.kind, inmailUsedThisMonth: used, recipientHasWritten: written },
       ctx.policy,
     );
     if (!decision.ok) throw new DomainError(decision.code, refusals[decision.code], decision.credits !== undefined ? { credits: decision.credits } : {});
-    const message = await trx.insertInto('messages').values({ sender_id: senderId, recipient_id: recipientId, kind: decision.kind, body, created_at: now, read_at: null }).returningAll().executeTakeFirstOrThrow();
+    const message = await insertMessage(trx, senderId, recipientId, decision.kind, body, now);
     await appendEvent(trx, 'message.sent', { messageId: message.id, senderId, recipientId }, now);
     return message;
   });
@@ -51,25 +51,12 @@ export async function sendMessage(ctx: AppContext, senderId: number, recipientId
 /** One conversation, newest first; reading it marks what was written to you as read. */
 export async function readConversation(ctx: AppContext, memberId: number, otherId: number, limit: number, beforeId: number | null): Promise<Message[]> {
   if (await isBlockedEitherWay(ctx.db, memberId, otherId)) throw new DomainError('not_found', 'No such member.');
-  let query = ctx.db
-    .selectFrom('messages')
-    .selectAll()
-    .where((eb) => eb.or([eb.and([eb('sender_id', '=', memberId), eb('recipient_id', '=', otherId)]), eb.and([eb('sender_id', '=', otherId), eb('recipient_id', '=', memberId)])]))
-    .orderBy('id', 'desc')
-    .limit(limit + 1);
-  if (beforeId !== null) query = query.where('id', '<', beforeId);
-  const rows = await query.execute();
-  await ctx.db.updateTable('messages').set({ read_at: ctx.clock.now() }).where('sender_id', '=', otherId).where('recipient_id', '=', memberId).where('read_at', 'is', null).execute();
+  const rows = await listMessagesBetween(ctx.db, memberId, otherId, limit + 1, beforeId);
+  await markMessagesRead(ctx.db, memberId, otherId, ctx.clock.now());
   return rows;
 }
 
 /** Everyone the member has a conversation with, most recent first, with the last message and unread count. */
 export async function listConversations(ctx: AppContext, memberId: number) {
-  const result = await sql<{ other_id: number; last_id: number; unread: number }>`
-    select case when sender_id = ${memberId} then recipient_id else sender_id end as other_id,
-           max(id) as last_id,
-           (count(*) filter (where recipient_id = ${memberId} and read_at is null))::int as unread
-    from messages where sender_id = ${memberId} or recipient_id = ${memberId}
-    group by 1 order by max(id) desc limit 100`.execute(ctx.db);
-  return result.rows.map((row) => ({ otherId: Number(row.other_id), lastId: Number(row.last_id), unread: row.unread }));
+  return listConversationSummaries(ctx.db, memberId);
 }
