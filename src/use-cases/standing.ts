@@ -5,12 +5,19 @@ import { startOfUtcMonth } from '../domain/clock.js';
 import type { Trx } from '../db/database.js';
 import { lockMember } from '../db/repositories/members.js';
 import { appendEvent } from '../db/repositories/outbox.js';
-import { countReportsSince, standingStateOf } from '../db/repositories/standing.js';
+import { countReportsSince, liftRestriction, recordStandingEvent, standingStateOf } from '../db/repositories/standing.js';
+import {
+  countGrantedSince,
+  denyPendingAllotmentRequest,
+  grantOldestPendingRequest,
+  insertAllotmentGrant,
+  insertAllotmentRequest,
+} from '../db/repositories/allotments.js';
 import { inTransaction } from '../db/transaction.js';
 
 async function lift(trx: Trx, memberId: number, actorId: number, reason: string, now: Date): Promise<void> {
-  await trx.updateTable('members').set({ restricted_at: null, restriction_ends_at: null, last_lift_at: now }).where('id', '=', memberId).execute();
-  await trx.insertInto('standing_events').values({ member_id: memberId, kind: 'lifted', reason, actor_id: actorId, created_at: now }).execute();
+  await liftRestriction(trx, memberId, now);
+  await recordStandingEvent(trx, memberId, 'lifted', reason, actorId, now);
   await appendEvent(trx, 'member.lifted', { memberId, by: reason }, now);
 }
 
@@ -43,11 +50,7 @@ export async function liftRestrictionAsAdmin(ctx: AppContext, adminId: number, m
 }
 
 export async function requestAllotment(ctx: AppContext, memberId: number, reason: string) {
-  return ctx.db
-    .insertInto('allotment_requests')
-    .values({ member_id: memberId, reason, created_at: ctx.clock.now(), decided_at: null, decided_by: null })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return insertAllotmentRequest(ctx.db, memberId, reason, ctx.clock.now());
 }
 
 /**
@@ -59,16 +62,10 @@ export async function grantAllotment(ctx: AppContext, adminId: number, memberId:
     const now = ctx.clock.now();
     const member = await lockMember(trx, memberId);
     if (!member) throw new DomainError('not_found', 'No such member.');
-    const [reportsInWindow, grantedRow] = await Promise.all([
+    const [reportsInWindow, grantedThisMonth] = await Promise.all([
       countReportsSince(trx, memberId, reportWindowStart(now, ctx.policy)),
-      trx
-        .selectFrom('allotment_grants')
-        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('count'), eb.lit(0)).as('total'))
-        .where('member_id', '=', memberId)
-        .where('created_at', '>=', startOfUtcMonth(now))
-        .executeTakeFirstOrThrow(),
+      countGrantedSince(trx, memberId, startOfUtcMonth(now)),
     ]);
-    const grantedThisMonth = Number(grantedRow.total);
     const decision = decideGrant(
       { restricted: isRestricted(standingStateOf(member), now), reportsInWindow, grantedThisMonth, count },
       ctx.policy,
@@ -80,26 +77,12 @@ export async function grantAllotment(ctx: AppContext, adminId: number, memberId:
             remaining: decision.remaining ?? 0,
           });
     }
-    await trx.insertInto('allotment_grants').values({ member_id: memberId, count, granted_by: adminId, created_at: now }).execute();
-    const oldest = await trx
-      .selectFrom('allotment_requests')
-      .select('id')
-      .where('member_id', '=', memberId)
-      .where('status', '=', 'pending')
-      .orderBy('created_at')
-      .limit(1)
-      .executeTakeFirst();
-    if (oldest) await trx.updateTable('allotment_requests').set({ status: 'granted', decided_at: now, decided_by: adminId }).where('id', '=', oldest.id).execute();
+    await insertAllotmentGrant(trx, memberId, count, adminId, now);
+    await grantOldestPendingRequest(trx, memberId, adminId, now);
     return { granted: count, remainingThisMonth: ctx.policy.grantMaxPerMonth - grantedThisMonth - count };
   });
 }
 
 export async function denyAllotmentRequest(ctx: AppContext, adminId: number, requestId: number): Promise<void> {
-  const updated = await ctx.db
-    .updateTable('allotment_requests')
-    .set({ status: 'denied', decided_at: ctx.clock.now(), decided_by: adminId })
-    .where('id', '=', requestId)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  if (updated.numUpdatedRows === 0n) throw new DomainError('invalid_state', 'This request is not pending.');
+  if (!(await denyPendingAllotmentRequest(ctx.db, requestId, adminId, ctx.clock.now()))) throw new DomainError('invalid_state', 'This request is not pending.');
 }
