@@ -1,6 +1,5 @@
 import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
 import type { AppContext } from '../context.js';
-import type { Trx } from '../db/database.js';
 
 type Challenge = Awaited<ReturnType<typeof createChallenge>>;
 
@@ -53,13 +52,5 @@ export async function checkCaptcha(ctx: AppContext, payload: string | undefined)
   return ok ? { state: 'valid', signature: parsed.signature } : { state: 'invalid', signature: null };
 }
 
-/** Marks a solved challenge as used inside the send's transaction; false when it was used before. */
-export async function spendCaptcha(trx: Trx, signature: string, now: Date): Promise<boolean> {
-  const inserted = await trx
-    .insertInto('captcha_spent')
-    .values({ signature, spent_at: now })
-    .onConflict((oc) => oc.column('signature').doNothing())
-    .returning('signature')
-    .executeTakeFirst();
-  return inserted !== undefined;
-}
+/** Marks a solved challenge as used inside the send's transaction (kept here for the send's import). */
+export { spendCaptcha } from '../db/repositories/captcha.js';

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { findInvitation } from '../db/repositories/invitations.js';
+import { listReceivedInvitations, listSentInvitations, markInvitationViewed } from '../db/repositories/invitation-lists.js';
 import type { KeysetCursor } from '../db/keyset.js';
 import type { InvitationRow, InvitationStatus } from '../db/schema.js';
 import { findMemberSummaries, type MemberSummaryRow } from '../db/repositories/members.js';
@@ -16,13 +16,7 @@ export interface InvitationView {
 export async function openInvitation(ctx: AppContext, memberId: number, invitationId: number): Promise<InvitationView> {
   const { invitation, role } = invitationForParty(await findInvitation(ctx.db, invitationId), memberId);
   if (role === 'recipient' && invitation.viewed_at === null && invitation.status === 'pending') {
-    const viewed = await ctx.db
-      .updateTable('invitations')
-      .set({ viewed_at: ctx.clock.now() })
-      .where('id', '=', invitation.id)
-      .where('viewed_at', 'is', null)
-      .returningAll()
-      .executeTakeFirst();
+    const viewed = await markInvitationViewed(ctx.db, invitation.id, ctx.clock.now());
     return { invitation: viewed ?? invitation, role };
   }
   return { invitation, role };
@@ -35,26 +29,9 @@ export interface ReceivedQuery {
   cursor: KeysetCursor | null;
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /** Invitations a member received, newest first; withdrawn ones are gone for the recipient. */
 export async function listReceived(ctx: AppContext, memberId: number, query: ReceivedQuery): Promise<InvitationRow[]> {
-  let select = ctx.db
-    .selectFrom('invitations')
-    .selectAll('invitations')
-    .where('invitations.recipient_id', '=', memberId)
-    .where('invitations.status', '=', query.status)
-    .orderBy('invitations.created_at', 'desc')
-    .orderBy('invitations.id', 'desc')
-    .limit(query.limit + 1);
-  if (query.q) {
-    const pattern = `%${escapeLike(query.q)}%`;
-    select = select.innerJoin('members as s', 's.id', 'invitations.sender_id').where(sql<boolean>`s.name ilike ${pattern}`);
-  }
-  if (query.cursor) select = select.where(beforeCursor(query.cursor));
-  return select.execute();
+  return listReceivedInvitations(ctx.db, memberId, query.status, query.limit + 1, query.cursor, query.q);
 }
 
 export interface SentQuery {
@@ -65,22 +42,8 @@ export interface SentQuery {
 }
 
 export async function listSent(ctx: AppContext, memberId: number, query: SentQuery): Promise<InvitationRow[]> {
-  let select = ctx.db
-    .selectFrom('invitations')
-    .selectAll()
-    .where('sender_id', '=', memberId)
-    .where('sender_hidden', '=', false)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(query.limit + 1);
-  if (query.status === 'pending') select = select.where('status', 'in', ['pending', 'ignored', 'reported']);
-  else if (query.status) select = select.where('status', '=', query.status);
-  if (query.cursor) select = select.where(beforeCursor(query.cursor));
-  return select.execute();
-}
-
-function beforeCursor(cursor: KeysetCursor) {
-  return sql<boolean>`(invitations.created_at, invitations.id) < (${cursor.at}, ${cursor.id})`;
+  const status = query.status === 'pending' ? (['pending', 'ignored', 'reported'] as const) : query.status;
+  return listSentInvitations(ctx.db, memberId, status, query.limit + 1, query.cursor);
 }
 
 function partyIds(viewerId: number, rows: readonly InvitationRow[]): number[] {

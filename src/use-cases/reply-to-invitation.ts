@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
 import { checkReply } from '../domain/note.js';
 import { findInvitation } from '../db/repositories/invitations.js';
+import { hasMessageFromOtherThan, insertInvitationMessage, listInvitationMessages } from '../db/repositories/invitation-messages.js';
 import { appendEvent } from '../db/repositories/outbox.js';
 import { inTransaction } from '../db/transaction.js';
 import { invitationForParty } from './invitation-access.js';
@@ -31,31 +32,17 @@ export async function replyToInvitation(ctx: AppContext, authorId: number, invit
     const open = ['pending', 'ignored', 'accepted'].includes(invitation.status);
     if (role === 'recipient' && !open) throw new DomainError('invalid_state', 'This invitation is closed.');
     // The sender may answer the recipient's message, never start the thread (that would be a second nudge).
-    if (role === 'sender' && (!open || (invitation.status !== 'accepted' && !(await recipientHasWritten(trx, invitation.id, authorId))))) {
+    if (role === 'sender' && (!open || (invitation.status !== 'accepted' && !(await hasMessageFromOtherThan(trx, invitation.id, authorId))))) {
       throw new DomainError('invalid_state', 'You can write here once the recipient has written to you.');
     }
-    const row = await trx
-      .insertInto('invitation_messages')
-      .values({ invitation_id: invitation.id, author_id: authorId, body, created_at: now })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertInvitationMessage(trx, invitation.id, authorId, body, now);
     const to = role === 'sender' ? invitation.recipient_id : invitation.sender_id;
     await appendEvent(trx, 'invitation.replied', { invitationId: invitation.id, messageId: row.id, authorId, to }, now);
     return row;
   });
 }
 
-async function recipientHasWritten(db: Parameters<typeof findInvitation>[0], invitationId: number, senderId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('invitation_messages')
-    .select('id')
-    .where('invitation_id', '=', invitationId)
-    .where('author_id', '!=', senderId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 export async function listThread(ctx: AppContext, memberId: number, invitationId: number): Promise<ThreadMessage[]> {
   const { invitation } = invitationForParty(await findInvitation(ctx.db, invitationId), memberId);
-  return ctx.db.selectFrom('invitation_messages').selectAll().where('invitation_id', '=', invitation.id).orderBy('id').execute();
+  return listInvitationMessages(ctx.db, invitation.id);
 }

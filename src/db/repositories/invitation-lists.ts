@@ -1,0 +1,78 @@
+import { sql } from 'kysely';
+import type { Executor } from '../database.js';
+import type { KeysetCursor } from '../keyset.js';
+import type { InvitationRow, InvitationStatus } from '../schema.js';
+
+/* The invitation lists members read (received, sent), and the marks reading them leaves. */
+
+function beforeCursor(cursor: KeysetCursor) {
+  return sql<boolean>`(invitations.created_at, invitations.id) < (${cursor.at}, ${cursor.id})`;
+}
+
+/** Up to `limit` invitations the member received in `status`, newest first, from senders whose name contains `q`. */
+export async function listReceivedInvitations(
+  db: Executor,
+  memberId: number,
+  status: InvitationStatus,
+  limit: number,
+  cursor: KeysetCursor | null,
+  q?: string,
+): Promise<InvitationRow[]> {
+  let select = db
+    .selectFrom('invitations')
+    .selectAll('invitations')
+    .where('invitations.recipient_id', '=', memberId)
+    .where('invitations.status', '=', status)
+    .orderBy('invitations.created_at', 'desc')
+    .orderBy('invitations.id', 'desc')
+    .limit(limit);
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    select = select.innerJoin('members as s', 's.id', 'invitations.sender_id').where(sql<boolean>`s.name ilike ${pattern}`);
+  }
+  if (cursor) select = select.where(beforeCursor(cursor));
+  return select.execute();
+}
+
+/** Up to `limit` invitations the member sent and did not hide, newest first, in `status` (one, several or any). */
+export async function listSentInvitations(
+  db: Executor,
+  memberId: number,
+  status: InvitationStatus | readonly InvitationStatus[] | undefined,
+  limit: number,
+  cursor: KeysetCursor | null,
+): Promise<InvitationRow[]> {
+  let select = db
+    .selectFrom('invitations')
+    .selectAll()
+    .where('sender_id', '=', memberId)
+    .where('sender_hidden', '=', false)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit);
+  if (typeof status === 'string') select = select.where('status', '=', status);
+  else if (status) select = select.where('status', 'in', status);
+  if (cursor) select = select.where(beforeCursor(cursor));
+  return select.execute();
+}
+
+/** Sets `viewed_at` unless it is set already; answers the row when this set it. */
+export async function markInvitationViewed(db: Executor, invitationId: number, now: Date): Promise<InvitationRow | undefined> {
+  return db.updateTable('invitations').set({ viewed_at: now }).where('id', '=', invitationId).where('viewed_at', 'is', null).returningAll().executeTakeFirst();
+}
+
+/** Which of the members and addresses have an open invitation from `senderId` (as the sender sees it: ignored and reported ones too). */
+export async function findOpenInvitationTargets(db: Executor, senderId: number, memberIds: readonly number[], emails: readonly string[]) {
+  const members = new Set<number>();
+  const addresses = new Set<string>();
+  if (memberIds.length === 0 && emails.length === 0) return { members, emails: addresses };
+  const result = await sql<{ recipient_id: number | null; recipient_email_normalized: string | null }>`
+    select recipient_id, recipient_email_normalized from invitations
+    where sender_id = ${senderId} and status in ('pending', 'ignored', 'reported')
+      and (recipient_id = any(${sql.val([...memberIds, 0])}::bigint[]) or recipient_email_normalized = any(${sql.val([...emails, ''])}::text[]))`.execute(db);
+  for (const row of result.rows) {
+    if (row.recipient_id !== null) members.add(Number(row.recipient_id));
+    if (row.recipient_email_normalized !== null) addresses.add(row.recipient_email_normalized);
+  }
+  return { members, emails: addresses };
+}
