@@ -1,5 +1,7 @@
 import type { AppContext } from '../context.js';
 import { csvLine, UTF8_BOM } from '../contacts/csv-export.js';
+import { listConnectionsForExport } from '../db/repositories/connections.js';
+import { listContactsForExport } from '../db/repositories/contacts.js';
 
 const PAGE = 500;
 
@@ -8,10 +10,7 @@ export async function* exportContactsCsv(ctx: AppContext, ownerId: number): Asyn
   yield UTF8_BOM + csvLine(['Name', 'Email', 'Added On']);
   let after: { at: Date; id: number } | null = null;
   for (;;) {
-    let query = ctx.db.selectFrom('contacts').select(['id', 'name', 'email', 'created_at']).where('owner_id', '=', ownerId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(PAGE);
-    const cursor = after;
-    if (cursor) query = query.where((eb) => eb.or([eb('created_at', '<', cursor.at), eb.and([eb('created_at', '=', cursor.at), eb('id', '<', cursor.id)])]));
-    const rows = await query.execute();
+    const rows = await listContactsForExport(ctx.db, ownerId, PAGE, after);
     if (rows.length > 0) yield rows.map((row) => csvLine([row.name, row.email, row.created_at.toISOString()])).join('');
     if (rows.length < PAGE) return;
     const last = rows[rows.length - 1]!;
@@ -27,21 +26,7 @@ export async function* exportConnectionsCsv(ctx: AppContext, memberId: number): 
   yield UTF8_BOM + csvLine(['Name', 'Headline', 'Location', 'Profile', 'Connected On']);
   let after: { at: Date; id: number } | null = null;
   for (;;) {
-    let query = ctx.db
-      .selectFrom('connections')
-      .innerJoin('members', 'members.id', 'connections.other_id')
-      .select(['members.id', 'members.name', 'members.headline', 'members.location', 'connections.created_at'])
-      .where('connections.member_id', '=', memberId)
-      .orderBy('connections.created_at', 'desc')
-      .orderBy('members.id', 'desc')
-      .limit(PAGE);
-    const cursor = after;
-    if (cursor) {
-      query = query.where((eb) =>
-        eb.or([eb('connections.created_at', '<', cursor.at), eb.and([eb('connections.created_at', '=', cursor.at), eb('members.id', '<', cursor.id)])]),
-      );
-    }
-    const rows = await query.execute();
+    const rows = await listConnectionsForExport(ctx.db, memberId, PAGE, after);
     if (rows.length > 0) {
       yield rows.map((row) => csvLine([row.name, row.headline, row.location, `${ctx.publicUrl}/members/${row.id}`, row.created_at.toISOString()])).join('');
     }

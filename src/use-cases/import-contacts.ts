@@ -1,11 +1,9 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { ContactCandidate, ContactFile, ContactFileFormat, RowProblem } from '../contacts/read-contact-file.js';
 import type { TextEncoding } from '../contacts/encoding.js';
 import { DomainError } from '../domain/errors.js';
-import type { Executor } from '../db/database.js';
-import { emailHash } from '../db/repositories/contacts.js';
-import { findMemberById } from '../db/repositories/members.js';
+import { emailHash, insertContacts } from '../db/repositories/contacts.js';
+import { countVisibleMembersByEmail, findMemberById } from '../db/repositories/members.js';
 import { inTransaction } from '../db/transaction.js';
 
 export interface ImportProblem extends RowProblem {
@@ -64,14 +62,8 @@ export async function importContacts(ctx: AppContext, ownerId: number, file: Con
     const added = new Set<string>();
     for (let i = 0; i < entries.length; i += INSERT_BATCH) {
       const batch = entries.slice(i, i + INSERT_BATCH);
-      // One statement per batch with three array parameters: far cheaper to send and plan than 5 × n values.
-      const result = await sql<{ email_hash: string }>`
-        insert into contacts (owner_id, email, email_hash, name, created_at)
-        select ${ownerId}, u.email, u.email_hash, u.name, ${now}::timestamptz
-        from unnest(${sql.val(batch.map(([, c]) => c.email))}::text[], ${sql.val(batch.map(([hash]) => hash))}::text[], ${sql.val(batch.map(([, c]) => c.name))}::text[]) as u(email, email_hash, name)
-        on conflict (owner_id, email_hash) do nothing
-        returning email_hash`.execute(trx);
-      for (const row of result.rows) added.add(row.email_hash);
+      const stored = await insertContacts(trx, ownerId, batch.map(([hash, c]) => ({ email: c.email, emailHash: hash, name: c.name })), now);
+      for (const hash of stored) added.add(hash);
     }
     return added;
   });
@@ -89,17 +81,8 @@ export async function importContacts(ctx: AppContext, ownerId: number, file: Con
     imported: inserted.size,
     duplicates,
     rejected,
-    members: await countVisibleMembers(ctx.db, ownerId, entries.map(([, c]) => c.normalized)),
+    members: await countVisibleMembersByEmail(ctx.db, ownerId, entries.map(([, c]) => c.normalized)),
     problems: problems.slice(0, maxListedProblems),
     problemsTruncated: problems.length > maxListedProblems || file.rejectedCount > file.rejected.length,
   };
-}
-
-async function countVisibleMembers(db: Executor, ownerId: number, normalizedEmails: readonly string[]): Promise<number> {
-  if (normalizedEmails.length === 0) return 0;
-  const result = await sql<{ n: number }>`
-    select count(*)::int as n from members m
-    where m.email_normalized = any(${sql.val([...normalizedEmails])}::text[]) and m.id <> ${ownerId}
-      and not exists (select 1 from blocks b where (b.blocker_id = ${ownerId} and b.blocked_id = m.id) or (b.blocker_id = m.id and b.blocked_id = ${ownerId}))`.execute(db);
-  return result.rows[0]?.n ?? 0;
 }
