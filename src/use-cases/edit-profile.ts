@@ -51,7 +51,7 @@ function checkYears(start: number | null | undefined, end: number | null | undef
 export async function addPosition(ctx: AppContext, memberId: number, input: PositionInput): Promise<number> {
   checkYears(input.startYear, input.endYear);
   return inTransaction(ctx.db, async (trx) => {
-    const id = await insertPosition(trx, memberId, { company: input.company, title: input.title, startYear: input.startYear ?? null, endYear: input.endYear ?? null });
+    const id = await insertPosition(trx, { member_id: memberId, company: input.company, title: input.title, start_year: input.startYear ?? null, end_year: input.endYear ?? null });
     await refreshSearchText(trx, memberId);
     return id;
   });
@@ -67,7 +67,7 @@ export interface EducationInput {
 export async function addEducation(ctx: AppContext, memberId: number, input: EducationInput): Promise<number> {
   checkYears(input.startYear, input.endYear);
   return inTransaction(ctx.db, async (trx) => {
-    const id = await insertEducation(trx, memberId, { school: input.school, degree: input.degree ?? '', startYear: input.startYear ?? null, endYear: input.endYear ?? null });
+    const id = await insertEducation(trx, { member_id: memberId, school: input.school, degree: input.degree ?? '', start_year: input.startYear ?? null, end_year: input.endYear ?? null });
     await refreshSearchText(trx, memberId);
     return id;
   });

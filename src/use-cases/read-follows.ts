@@ -1,6 +1,6 @@
-import { sql, type RawBuilder } from 'kysely';
 import type { AppContext } from '../context.js';
-import type { Executor } from '../db/database.js';
+import { connectedAmong } from '../db/repositories/connections.js';
+import { countFollowers, followersAmong, followingAmong, listFollowPage, loadFollowPrimary } from '../db/repositories/follows.js';
 import { findMemberSummaries, type MemberSummaryRow } from '../db/repositories/members.js';
 import { primaryActionFor } from '../domain/follow.js';
 import type { MemberRow } from '../db/schema.js';
@@ -8,31 +8,7 @@ import { viewMember, type Relationship, type Viewer } from './view-member.js';
 
 /* The read model is described in follow-member.ts: explicit rows, plus connections nobody unfollowed. */
 
-/** Members `memberId` follows, with since when: explicit follows and connections not unfollowed. */
-function followingOf(memberId: number): RawBuilder<{ id: number; since: Date }> {
-  return sql<{ id: number; since: Date }>`(
-    select f.followee_id as id, f.created_at as since from follows f where f.follower_id = ${memberId} and f.following
-    union all
-    select c.other_id as id, c.created_at as since from connections c
-    where c.member_id = ${memberId}
-      and not exists (select 1 from follows f where f.follower_id = ${memberId} and f.followee_id = c.other_id)
-  )`;
-}
-
-/** Members who follow `memberId`. */
-function followersOf(memberId: number): RawBuilder<{ id: number; since: Date }> {
-  return sql<{ id: number; since: Date }>`(
-    select f.follower_id as id, f.created_at as since from follows f where f.followee_id = ${memberId} and f.following
-    union all
-    select c.other_id as id, c.created_at as since from connections c
-    where c.member_id = ${memberId}
-      and not exists (select 1 from follows f where f.follower_id = c.other_id and f.followee_id = ${memberId})
-  )`;
-}
-
-function notBlockedWith(memberId: number) {
-  return sql`not exists (select 1 from blocks b where (b.blocker_id = ${memberId} and b.blocked_id = x.id) or (b.blocker_id = x.id and b.blocked_id = ${memberId}))`;
-}
+export { countFollowers, countFollowing, loadFollowPrimary } from '../db/repositories/follows.js';
 
 export interface FollowItem {
   member: MemberSummaryRow;
@@ -48,15 +24,7 @@ export interface FollowPage {
 }
 
 async function page(ctx: AppContext, memberId: number, direction: 'following' | 'followers', query: FollowPage): Promise<{ items: FollowItem[]; hasMore: boolean }> {
-  const source = direction === 'following' ? followingOf(memberId) : followersOf(memberId);
-  const before = query.before;
-  const result = await sql<{ id: number; since: Date }>`
-    select x.id, x.since from ${source} x
-    where ${notBlockedWith(memberId)}
-      ${before ? sql`and (x.since < ${before.at} or (x.since = ${before.at} and x.id < ${before.id}))` : sql``}
-    order by x.since desc, x.id desc
-    limit ${query.limit + 1}`.execute(ctx.db);
-  const rows = result.rows.map((row) => ({ id: Number(row.id), since: new Date(row.since) }));
+  const rows = await listFollowPage(ctx.db, memberId, direction, query.limit + 1, query.before);
   const shown = rows.slice(0, query.limit);
   const ids = shown.map((row) => row.id);
   const [members, connected, mutual] = await Promise.all([
@@ -80,57 +48,6 @@ export function listFollowing(ctx: AppContext, memberId: number, query: FollowPa
 
 export function listFollowers(ctx: AppContext, memberId: number, query: FollowPage) {
   return page(ctx, memberId, 'followers', query);
-}
-
-async function connectedAmong(db: Executor, memberId: number, ids: readonly number[]): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('connections').select('other_id').where('member_id', '=', memberId).where('other_id', 'in', ids).execute();
-  return new Set(rows.map((row) => row.other_id));
-}
-
-/** Which of `ids` `memberId` follows. */
-export async function followingAmong(db: Executor, memberId: number, ids: readonly number[]): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const result = await sql<{ id: number }>`select x.id from ${followingOf(memberId)} x where x.id = any(${sql.val([...ids])}::bigint[]) and ${notBlockedWith(memberId)}`.execute(db);
-  return new Set(result.rows.map((row) => Number(row.id)));
-}
-
-/** Which of `ids` follow `memberId`. */
-async function followersAmong(db: Executor, memberId: number, ids: readonly number[]): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const result = await sql<{ id: number }>`select x.id from ${followersOf(memberId)} x where x.id = any(${sql.val([...ids])}::bigint[]) and ${notBlockedWith(memberId)}`.execute(db);
-  return new Set(result.rows.map((row) => Number(row.id)));
-}
-
-export async function countFollowers(db: Executor, memberId: number): Promise<number> {
-  const result = await sql<{ n: number }>`select count(*)::int as n from ${followersOf(memberId)} x where ${notBlockedWith(memberId)}`.execute(db);
-  return result.rows[0]?.n ?? 0;
-}
-
-export async function countFollowing(db: Executor, memberId: number): Promise<number> {
-  const result = await sql<{ n: number }>`select count(*)::int as n from ${followingOf(memberId)} x where ${notBlockedWith(memberId)}`.execute(db);
-  return result.rows[0]?.n ?? 0;
-}
-
-export interface FollowStateColumns {
-  following: boolean;
-  follow_primary: boolean;
-}
-
-/** Whether the viewer follows the member, and whether the member asked for Follow as their primary button: two columns of one row. */
-export function followStateColumns(viewerId: number, memberId: number) {
-  return sql<FollowStateColumns>`
-    exists (select 1 from ${followingOf(viewerId)} x where x.id = ${memberId}) as following,
-    coalesce((select p.follow_primary from follow_preferences p where p.member_id = ${memberId}), false) as follow_primary`;
-}
-
-export function followStateFrom(row: FollowStateColumns | undefined, viewerId: number, memberId: number): { following: boolean; followPrimary: boolean } {
-  return { following: viewerId !== memberId && row?.following === true, followPrimary: row?.follow_primary === true };
-}
-
-export async function loadFollowPrimary(db: Executor, memberId: number): Promise<boolean> {
-  const row = await db.selectFrom('follow_preferences').select('follow_primary').where('member_id', '=', memberId).executeTakeFirst();
-  return row?.follow_primary ?? false;
 }
 
 export interface FollowRelationship {

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor, Trx } from '../database.js';
+import type { KeysetCursor } from '../keyset.js';
 
 /*
  * The follow read model (see use-cases/follow-member.ts): A follows B when A wrote an explicit
@@ -41,7 +42,7 @@ export async function listFollowPage(
   memberId: number,
   direction: FollowDirection,
   limit: number,
-  before: { at: Date; id: number } | null,
+  before: KeysetCursor | null,
 ): Promise<{ id: number; since: Date }[]> {
   const source = direction === 'following' ? followingOf(memberId) : followersOf(memberId);
   const result = await sql<{ id: number; since: Date }>`

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { preparedAs, type Executor, type Trx } from '../database.js';
-import type { MemberUpdate } from '../schema.js';
+import type { EducationTable, MemberUpdate, PositionsTable } from '../schema.js';
 
 export interface ProfileParts {
   positions: { id: number; company: string; title: string; start_year: number | null; end_year: number | null }[];
@@ -57,27 +57,12 @@ export async function updateProfileFields(db: Executor, memberId: number, values
   await db.updateTable('members').set(values).where('id', '=', memberId).execute();
 }
 
-export interface NewProfileEntry {
-  startYear: number | null;
-  endYear: number | null;
+export async function insertPosition(db: Executor, position: Insertable<PositionsTable>): Promise<number> {
+  return (await db.insertInto('positions').values(position).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export async function insertPosition(db: Executor, memberId: number, entry: NewProfileEntry & { company: string; title: string }): Promise<number> {
-  const row = await db
-    .insertInto('positions')
-    .values({ member_id: memberId, company: entry.company, title: entry.title, start_year: entry.startYear, end_year: entry.endYear })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function insertEducation(db: Executor, memberId: number, entry: NewProfileEntry & { school: string; degree: string }): Promise<number> {
-  const row = await db
-    .insertInto('education')
-    .values({ member_id: memberId, school: entry.school, degree: entry.degree, start_year: entry.startYear, end_year: entry.endYear })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+export async function insertEducation(db: Executor, education: Insertable<EducationTable>): Promise<number> {
+  return (await db.insertInto('education').values(education).returning('id').executeTakeFirstOrThrow()).id;
 }
 
 /** Deletes one of the member's own positions or schools; false when they have no such entry. */
