@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
-import { findLiveTokens, hashToken, type IssuedToken } from '../db/repositories/tokens.js';
+import { hashToken, type IssuedToken } from '../db/repositories/tokens.js';
+import { findTokenOwners } from '../use-cases/authenticate.js';
 import { TokenCache } from './token-cache.js';
 import type { Viewer } from '../use-cases/view-member.js';
 
@@ -44,7 +45,7 @@ function tokenFrom(request: FastifyRequest): { token: string; via: Actor['via'] 
 
 /** Resolves the member behind each request (bearer token or session cookie) and checks CSRF on cookie writes. */
 export function registerAuth(app: FastifyInstance, ctx: AppContext): { forget(hash: string): void } {
-  const cache = new TokenCache((hashes) => findLiveTokens(ctx.db, hashes, ctx.clock.now()));
+  const cache = new TokenCache((hashes) => findTokenOwners(ctx, hashes));
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
     request.actor = null;

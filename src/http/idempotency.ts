@@ -1,16 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
+import { claimIdempotentRequest, settleIdempotentRequest } from '../use-cases/idempotent-requests.js';
 
 const HEADER = 'idempotency-key';
-const KEEP_MS = 24 * 60 * 60 * 1000;
-/**
- * A key still "running" after this long belongs to a process that died mid-request: a retry may
- * run the request again. Sends are safe to re-run: the invitation remembers its key.
- */
-const ABANDONED_MS = 8_000;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -41,60 +35,24 @@ export function registerIdempotency(app: FastifyInstance, ctx: AppContext): void
       throw new DomainError('validation_failed', 'The Idempotency-Key header must be 1 to 255 characters.');
     }
     const scope = request.actor ? `member:${request.actor.memberId}` : 'anonymous';
-    const hash = requestHash(request);
-    const now = ctx.clock.now();
-
-    const claimed = await sql<{ key: string }>`
-      insert into idempotency_keys (scope, key, request_hash, state, created_at)
-      values (${scope}, ${key}, ${hash}, 'running', ${now})
-      on conflict (scope, key) do update
-        set request_hash = excluded.request_hash, state = 'running', response_status = null,
-            response_body = null, created_at = excluded.created_at
-        where idempotency_keys.created_at < ${new Date(now.getTime() - KEEP_MS)}
-           or (idempotency_keys.state = 'running' and idempotency_keys.request_hash = excluded.request_hash
-               and idempotency_keys.created_at < ${new Date(now.getTime() - ABANDONED_MS)})
-      returning key`.execute(ctx.db);
-    if (claimed.rows.length > 0) {
+    const claim = await claimIdempotentRequest(ctx, { scope, key, requestHash: requestHash(request) });
+    if (claim.run) {
       request.idempotency = { scope, key };
       return;
     }
-    const existing = await ctx.db
-      .selectFrom('idempotency_keys')
-      .selectAll()
-      .where('scope', '=', scope)
-      .where('key', '=', key)
-      .executeTakeFirst();
-    if (!existing) throw new DomainError('idempotency_in_progress', 'A request with this Idempotency-Key is being processed; retry shortly.');
-    if (existing.request_hash !== hash) {
-      throw new DomainError('idempotency_key_reused', 'This Idempotency-Key was used with a different request.');
-    }
-    if (existing.state === 'running') {
-      throw new DomainError('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed; retry shortly.');
-    }
     reply.header('idempotent-replayed', 'true');
-    const body = existing.response_body ?? '';
-    const problem = (existing.response_status ?? 200) >= 400;
     return reply
-      .code(existing.response_status ?? 200)
-      .type(problem ? 'application/problem+json' : 'application/json; charset=utf-8')
+      .code(claim.status)
+      .type(claim.status >= 400 ? 'application/problem+json' : 'application/json; charset=utf-8')
       .serializer((payload: unknown) => payload as string)
-      .send(body);
+      .send(claim.body);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
     const claim = request.idempotency;
     if (!claim) return payload;
     request.idempotency = null;
-    if (reply.statusCode >= 500) {
-      await ctx.db.deleteFrom('idempotency_keys').where('scope', '=', claim.scope).where('key', '=', claim.key).execute();
-    } else {
-      await ctx.db
-        .updateTable('idempotency_keys')
-        .set({ state: 'done', response_status: reply.statusCode, response_body: typeof payload === 'string' ? payload : '' })
-        .where('scope', '=', claim.scope)
-        .where('key', '=', claim.key)
-        .execute();
-    }
+    await settleIdempotentRequest(ctx, claim, reply.statusCode, typeof payload === 'string' ? payload : '');
     return payload;
   });
 }

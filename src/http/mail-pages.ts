@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { escapeHtml } from '../mail/layout.js';
 import { acceptFromLink, previewAcceptLink, unsubscribeFromLink } from '../use-cases/mail-links.js';
+import { listDevMailbox, readDevMail } from '../use-cases/read-mailbox.js';
 
 function page(reply: FastifyReply, status: number, title: string, body: string): FastifyReply {
   return reply
@@ -80,14 +81,14 @@ export function registerMailPages(app: FastifyInstance, ctx: AppContext, devMail
     if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(address)) return page(reply, 404, 'Not found', '<p>The dev mailbox is only open to this machine.</p>');
   });
   app.get('/dev/mail', hidden, async (_request, reply) => {
-    const mails = await ctx.db.selectFrom('mail_messages').select(['id', 'to_email', 'subject', 'status', 'created_at']).orderBy('id', 'desc').limit(100).execute();
+    const mails = await listDevMailbox(ctx);
     const rows = mails.map((m) => `<li><a href="/dev/mail/${m.id}">${escapeHtml(m.subject)}</a> — to ${escapeHtml(m.to_email)} (${m.status}, ${m.created_at.toISOString()})</li>`).join('');
     return page(reply, 200, 'Dev mailbox', `<p>No SMTP_URL is set, so mail stays here.</p><ul>${rows || '<li>No mail yet.</li>'}</ul>`);
   });
   app.get('/dev/mail/:id', hidden, async (request, reply) => {
     const id = Number((request.params as { id: string }).id);
-    const mail = Number.isSafeInteger(id) ? await ctx.db.selectFrom('mail_messages').select('html').where('id', '=', id).executeTakeFirst() : undefined;
-    if (!mail) return page(reply, 404, 'No such mail', '<p><a href="/dev/mail">Back to the mailbox</a></p>');
-    return reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(mail.html);
+    const html = await readDevMail(ctx, id);
+    if (html === undefined) return page(reply, 404, 'No such mail', '<p><a href="/dev/mail">Back to the mailbox</a></p>');
+    return reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(html);
   });
 }

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { loadProfileParts } from '../../db/repositories/profiles.js';
 import { logIn, logOut } from '../../use-cases/sessions.js';
 import { signUp } from '../../use-cases/sign-up.js';
 import { requestEmailVerification, verifyEmail } from '../../use-cases/verify-email.js';
+import { loadOwnProfileParts } from '../../use-cases/view-own-profile.js';
 import { clearSessionCookies, requireActor, setSessionCookies } from '../auth.js';
 import { presentOwnProfile } from '../presenters/members.js';
 import { problemSchema } from '../schemas/common.js';
@@ -21,7 +21,7 @@ export function authRoutes(app: FastifyInstance, { ctx, auth }: RouteDeps): void
       const kind = session === 'cookie' ? 'session' : 'bearer';
       const { member, issued } = await signUp(ctx, input, kind);
       if (kind === 'session') setSessionCookies(request, reply, issued);
-      const profile = presentOwnProfile(member, await loadProfileParts(ctx.db, member.id));
+      const profile = presentOwnProfile(member, await loadOwnProfileParts(ctx, member.id));
       return reply.code(201).send({ member: profile, token: kind === 'bearer' ? issued.token : null, ...(issued.csrfToken ? { csrfToken: issued.csrfToken } : {}) });
     },
   );
@@ -33,7 +33,7 @@ export function authRoutes(app: FastifyInstance, { ctx, auth }: RouteDeps): void
       const kind = request.body.session === 'cookie' ? 'session' : 'bearer';
       const { member, issued } = await logIn(ctx, request.body.email, request.body.password, kind);
       if (kind === 'session') setSessionCookies(request, reply, issued);
-      const profile = presentOwnProfile(member, await loadProfileParts(ctx.db, member.id));
+      const profile = presentOwnProfile(member, await loadOwnProfileParts(ctx, member.id));
       return { member: profile, token: kind === 'bearer' ? issued.token : null, ...(issued.csrfToken ? { csrfToken: issued.csrfToken } : {}) };
     },
   );

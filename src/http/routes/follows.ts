@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { followMember, setFollowPrimary, unfollowMember } from '../../use-cases/follow-member.js';
-import { countFollowers, countFollowing, followRelationship, listFollowers, listFollowing, loadFollowPrimary, type FollowItem } from '../../use-cases/read-follows.js';
+import { countFollowersOf, countFollowingOf, isFollowPrimary } from '../../use-cases/count-follows.js';
+import { followRelationship, listFollowers, listFollowing, type FollowItem } from '../../use-cases/read-follows.js';
 import { requireActor, viewerOf } from '../auth.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { presentMemberSummary } from '../presenters/members.js';
@@ -95,7 +96,7 @@ export function followRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
       const { limit } = request.query;
       const [{ items, hasMore }, total] = await Promise.all([
         listFollowing(ctx, actor.memberId, { limit, before: decodeCursor(request.query.cursor) }),
-        countFollowing(ctx.db, actor.memberId),
+        countFollowingOf(ctx, actor.memberId),
       ]);
       return { items: items.map((item) => ({ ...itemOf(item), followsYou: item.mutual })), nextCursor: nextCursorOf(items, hasMore), total };
     },
@@ -116,7 +117,7 @@ export function followRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
       const { limit } = request.query;
       const [{ items, hasMore }, total] = await Promise.all([
         listFollowers(ctx, actor.memberId, { limit, before: decodeCursor(request.query.cursor) }),
-        countFollowers(ctx.db, actor.memberId),
+        countFollowersOf(ctx, actor.memberId),
       ]);
       return { items: items.map((item) => ({ ...itemOf(item), youFollow: item.mutual })), nextCursor: nextCursorOf(items, hasMore), total };
     },
@@ -125,7 +126,7 @@ export function followRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
   api.get(
     '/me/follow-primary',
     { schema: { tags, summary: 'Whether Follow is your primary button', response: { 200: z.object({ enabled: z.boolean() }) } } },
-    async (request) => ({ enabled: await loadFollowPrimary(ctx.db, requireActor(request).memberId) }),
+    async (request) => ({ enabled: await isFollowPrimary(ctx, requireActor(request).memberId) }),
   );
 
   api.put(

@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { DomainError } from '../../domain/errors.js';
-import { dismissSuggestion } from '../../graph/exclusions.js';
+import { dismissSuggestion } from '../../use-cases/dismiss-suggestion.js';
 import { SUGGESTION_POOL, suggestPeople } from '../../use-cases/suggest-people.js';
-import { findVisibleMember } from '../../use-cases/view-member.js';
 import { requireActor } from '../auth.js';
 import { decodeOffsetCursor, encodeOffsetCursor } from '../cursor.js';
 import { presentMemberSummary } from '../presenters/members.js';
@@ -67,10 +65,7 @@ export function graphRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const memberId = fromId(request.params.memberId);
-      if (memberId === actor.memberId) throw new DomainError('validation_failed', 'memberId: you are never suggested to yourself.');
-      await findVisibleMember(ctx, actor.memberId, memberId);
-      await dismissSuggestion(ctx.db, actor.memberId, memberId, ctx.clock.now());
+      await dismissSuggestion(ctx, actor.memberId, fromId(request.params.memberId));
       return reply.code(204).send(null);
     },
   );

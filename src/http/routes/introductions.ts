@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { findMemberSummaries } from '../../db/repositories/members.js';
+import { loadIntroductionParties } from '../../use-cases/introduction-parties.js';
 import { connectThroughIntroduction, decideIntroduction, findIntroductionFor, listIntroductions, requestIntroduction, type Introduction } from '../../use-cases/introductions.js';
 import { requireActor } from '../auth.js';
 import { presentMemberSummary } from '../presenters/members.js';
@@ -27,8 +27,7 @@ export function introductionRoutes(app: FastifyInstance, { ctx }: RouteDeps): vo
   const tags = ['introductions'];
 
   async function present(rows: Introduction[], viewerId: number) {
-    const ids = [...new Set(rows.flatMap((row) => [row.requester_id, row.introducer_id, row.target_id]))];
-    const members = new Map((await findMemberSummaries(ctx.db, ids)).map((m) => [m.id, presentMemberSummary(m)]));
+    const members = new Map((await loadIntroductionParties(ctx, rows)).map((m) => [m.id, presentMemberSummary(m)]));
     return rows.map((row) => {
       const role = row.requester_id === viewerId ? 'requester' : row.introducer_id === viewerId ? 'introducer' : 'target';
       return {

@@ -11,7 +11,7 @@ import { degreesFrom } from '../../use-cases/degrees.js';
 import { sendInvitation } from '../../use-cases/send-invitation.js';
 import { DomainError } from '../../domain/errors.js';
 import { requireActor } from '../auth.js';
-import { decodeCursor, encodeCursor } from '../cursor.js';
+import { decodeCursor, encodeCursor, pageOf } from '../cursor.js';
 import { presentInvitation, presentSentInvitation } from '../presenters/invitations.js';
 import { fromId, idParams, listOf, problemSchema, toId } from '../schemas/common.js';
 import {
@@ -82,7 +82,7 @@ export function invitationRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
       const actor = requireActor(request);
       const { status, q, limit } = request.query;
       const rows = await listReceived(ctx, actor.memberId, { status, q, limit, cursor: decodeCursor(request.query.cursor) });
-      const page = rows.slice(0, limit);
+      const { items: page, nextCursor } = pageOf(rows, limit, (last) => encodeCursor({ at: last.created_at, id: last.id }));
       const { members, mutuals, top } = await loadReceivedParties(ctx, actor.memberId, page);
       const degrees = await degreesFrom(ctx, actor.memberId, page.map((row) => row.sender_id));
       return {
@@ -92,7 +92,7 @@ export function invitationRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
           mutualConnections: mutuals.get(row.sender_id) ?? 0,
           topMutualConnection: top.has(row.sender_id) ? presentMemberSummary(top.get(row.sender_id)!) : null,
         })),
-        nextCursor: rows.length > limit ? encodeCursor({ at: page.at(-1)!.created_at, id: page.at(-1)!.id }) : null,
+        nextCursor,
       };
     },
   );
@@ -104,12 +104,12 @@ export function invitationRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
       const actor = requireActor(request);
       const { status, limit } = request.query;
       const rows = await listSent(ctx, actor.memberId, { status, limit, cursor: decodeCursor(request.query.cursor) });
-      const page = rows.slice(0, limit);
+      const { items: page, nextCursor } = pageOf(rows, limit, (last) => encodeCursor({ at: last.created_at, id: last.id }));
       const members = await loadInvitationMembers(ctx, actor.memberId, page);
       const degrees = await degreesFrom(ctx, actor.memberId, page.map((row) => row.recipient_id));
       return {
         items: page.map((row) => ({ ...presentSentInvitation(row, members, ctx.policy), degree: row.recipient_id === null ? null : (degrees.get(row.recipient_id) ?? null) })),
-        nextCursor: rows.length > limit ? encodeCursor({ at: page.at(-1)!.created_at, id: page.at(-1)!.id }) : null,
+        nextCursor,
       };
     },
   );

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { findOpenInvitationBetween } from '../../db/repositories/invitations.js';
-import { areConnected } from '../../graph/sql-graph.js';
 import { connectByInviteLink } from '../../use-cases/connect-by-invite-link.js';
-import { findLiveInviteLink, getInviteLink, inviteLinkUrl, rotateInviteLink, updateInviteLink, type InviteLinkRow } from '../../use-cases/manage-invite-link.js';
+import { getInviteLink, inviteLinkUrl, rotateInviteLink, updateInviteLink, type InviteLinkRow } from '../../use-cases/manage-invite-link.js';
 import { loadInvitationParties } from '../../use-cases/read-invitations.js';
+import { viewInviteLink } from '../../use-cases/view-invite-link.js';
 import { requireActor } from '../auth.js';
 import { presentInvitation } from '../presenters/invitations.js';
 import { presentMemberSummary } from '../presenters/members.js';
@@ -65,14 +64,7 @@ export function inviteLinkRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
       },
     },
     async (request) => {
-      const visitorId = request.actor?.memberId ?? null;
-      const { link, owner } = await findLiveInviteLink(ctx, request.params.token, visitorId);
-      let you = null;
-      if (visitorId !== null) {
-        const isOwner = visitorId === owner.id;
-        const [connected, open] = isOwner ? [false, undefined] : await Promise.all([areConnected(ctx.db, visitorId, owner.id), findOpenInvitationBetween(ctx.db, visitorId, owner.id)]);
-        you = { isOwner, connected, invitationPending: open !== undefined };
-      }
+      const { link, owner, you } = await viewInviteLink(ctx, request.params.token, request.actor?.memberId ?? null);
       return { owner: presentMemberSummary(owner), autoAccept: link.auto_accept, you };
     },
   );

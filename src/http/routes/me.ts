@@ -1,8 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { loadProfileParts } from '../../db/repositories/profiles.js';
-import { loadSettings, updateSettings } from '../../db/repositories/settings.js';
-import { findMemberById } from '../../db/repositories/members.js';
 import {
   addEducation,
   addPosition,
@@ -12,7 +9,9 @@ import {
   replaceSkills,
   updateProfile,
 } from '../../use-cases/edit-profile.js';
+import { updateSettings } from '../../use-cases/update-settings.js';
 import { viewOwnAccount } from '../../use-cases/view-own-account.js';
+import { viewOwnProfile } from '../../use-cases/view-own-profile.js';
 import { DEFAULT_INVITATION_MESSAGE } from '../../domain/note.js';
 import { requireActor } from '../auth.js';
 import { presentOwnProfile } from '../presenters/members.js';
@@ -46,8 +45,8 @@ export function meRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
   const tags = ['me'];
 
   const ownProfile = async (memberId: number) => {
-    const member = await findMemberById(ctx.db, memberId);
-    return presentOwnProfile(member!, await loadProfileParts(ctx.db, memberId));
+    const { member, parts } = await viewOwnProfile(ctx, memberId);
+    return presentOwnProfile(member, parts);
   };
 
   api.get(
@@ -119,8 +118,7 @@ export function meRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
     { schema: { tags, summary: 'Who may invite you, auto-withdraw, notification mail', body: updateSettingsBody, response: { 200: z.object({ settings: settingsSchema }) } } },
     async (request) => {
       const actor = requireActor(request);
-      await updateSettings(ctx.db, actor.memberId, request.body);
-      return { settings: await loadSettings(ctx.db, actor.memberId) };
+      return { settings: await updateSettings(ctx, actor.memberId, request.body) };
     },
   );
 

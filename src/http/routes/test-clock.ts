@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { listSentMail } from '../../use-cases/read-mailbox.js';
 import { typed, type RouteDeps } from './deps.js';
 
 /** Only with `RAPPORT_TEST_CLOCK=1`: move the service clock and run due work on demand. */
@@ -44,13 +45,7 @@ export function testClockRoutes(app: FastifyInstance, { testClock, runDueWork, c
       },
     },
     async (request) => {
-      const rows = await ctx.db
-        .selectFrom('mail_messages')
-        .selectAll()
-        .where('to_email', '=', request.query.to.trim())
-        .where('status', '=', 'sent')
-        .orderBy('id')
-        .execute();
+      const rows = await listSentMail(ctx, request.query.to);
       return {
         items: rows.map((row) => ({
           id: String(row.id),
