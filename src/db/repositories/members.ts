@@ -127,3 +127,20 @@ export async function countVisibleMembersByEmail(db: Executor, ownerId: number, 
       and not exists (select 1 from blocks b where (b.blocker_id = ${ownerId} and b.blocked_id = m.id) or (b.blocker_id = m.id and b.blocked_id = ${ownerId}))`.execute(db);
   return result.rows[0]?.n ?? 0;
 }
+
+/** The ids of the operators (members with the admin role). */
+export async function findAdminIds(db: Executor): Promise<number[]> {
+  const admins = await db.selectFrom('members').select('id').where('role', '=', 'admin').execute();
+  return admins.map((admin) => admin.id);
+}
+
+/** The member holding this address, by its normalised form exactly as given. */
+export async function findMemberIdByNormalizedEmail(db: Executor, emailNormalized: string): Promise<number | undefined> {
+  const owner = await db.selectFrom('members').select('id').where('email_normalized', '=', emailNormalized).executeTakeFirst();
+  return owner?.id;
+}
+
+export async function findMemberName(db: Executor, id: number): Promise<string | undefined> {
+  const member = await db.selectFrom('members').select(['name']).where('id', '=', id).executeTakeFirst();
+  return member?.name;
+}
