@@ -40,14 +40,29 @@ export function suggestionReasons(signals: SuggestionSignals): string[] {
   return reasons;
 }
 
+/** What breaks ties between suggestions. */
+export interface SuggestionTie {
+  id: number;
+  mutualConnections: number;
+  connectionCount: number;
+}
+
 /**
- * People you may know, best first: by score (see `suggestionScore`), then mutual connections, then
- * how connected the member is, then id — a total order, so pages never overlap. Members with
- * nothing in common are dropped.
+ * Ties between suggestions, best first: more mutual connections, then the better-connected member,
+ * then the lower id — a total order, so pages never overlap. Friends of friends from the graph come
+ * in this order (`friendOfFriendRankKey`).
+ */
+export function compareSuggestionTies(a: SuggestionTie, b: SuggestionTie): number {
+  return b.mutualConnections - a.mutualConnections || b.connectionCount - a.connectionCount || a.id - b.id;
+}
+
+/**
+ * People you may know, best first: by score (see `suggestionScore`), then as `compareSuggestionTies`.
+ * Members with nothing in common are dropped.
  */
 export function rankSuggestions(candidates: readonly SuggestionSignals[], weights: Policy['suggestionWeights']): RankedSuggestion[] {
   return candidates
     .map((signals) => ({ ...signals, score: suggestionScore(signals, weights), reasons: suggestionReasons(signals) }))
     .filter((ranked) => ranked.reasons.length > 0)
-    .sort((a, b) => b.score - a.score || b.mutualConnections - a.mutualConnections || b.connectionCount - a.connectionCount || a.id - b.id);
+    .sort((a, b) => b.score - a.score || compareSuggestionTies(a, b));
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { preparedAs, type Db } from '../db/database.js';
-import { GraphIndex, GraphIndexBuilder } from './graph-index.js';
+import { GraphIndex } from './graph-index.js';
+import { GraphIndexBuilder } from './graph-index-builder.js';
 
 /**
  * Keeping each process's graph index in step with the database.

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
+import type { Degree } from './degree.js';
 import { suggestionExclusionsSql } from './exclusions.js';
 
-export type Degree = 1 | 2 | 3 | null;
+export type { Degree };
 
 /**
  * Graph queries answered by PostgreSQL. They are the source of truth for rules on the send path

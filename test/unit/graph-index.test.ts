@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GraphIndex, GraphIndexBuilder } from '../../src/graph/graph-index.js';
+import { GraphIndexBuilder } from '../../src/graph/graph-index-builder.js';
+import { GraphIndex } from '../../src/graph/graph-index.js';
 import { intersectCount, intersectInto, intersects } from '../../src/graph/intersect.js';
 import { TopK } from '../../src/graph/top-k.js';
 import { Model, randomGraph, sortedUnique } from '../helpers/graph-model.js';
@@ -185,6 +186,17 @@ describe('graph index ≡ adjacency sets', () => {
     expectSame(built, model, ids, random);
     const direct = GraphIndex.fromEdges(ids, pairs);
     expect(built.stats().directedEdges).toBe(direct.stats().directedEdges);
+  });
+
+  it('builds from rows whose ids are too sparse for a direct table', () => {
+    const { ids, model, random } = randomGraph(4, 150, 500, (i) => 2 ** 40 + 7919 * i);
+    const rows: [number, number][] = [];
+    for (const [a, set] of model.adjacency) for (const b of set) rows.push([a, b]);
+    rows.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    const builder = new GraphIndexBuilder(Float64Array.from(ids), undefined, rows.length);
+    for (const [a, b] of rows) builder.add(a, b);
+    expect(builder.skipped).toBe(0);
+    expectSame(builder.finish(), model, ids, random);
   });
 
   it('reports its memory: 4 bytes per directed edge plus a few per member', () => {
