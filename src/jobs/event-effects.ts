@@ -58,12 +58,16 @@ export async function applyEventEffects(batch: EffectsBatch, ctx: AppContext, ev
     case 'invitation.resent': {
       const invitation = batch.invitation(p.invitationId);
       if (!invitation || invitation.status !== 'pending') return; // re-check: withdrawn meanwhile
+      // Dropped by the rules: it reaches nobody. Sent to an address that has since been proven: its
+      // `converted` event delivers it, once.
+      if (invitation.dropped_at !== null) return;
+      if (event.topic === 'invitation.sent' && p.recipientId === null && invitation.recipient_id !== null) return;
       const sender = batch.member(invitation.sender_id);
       if (!sender) return;
       const message = invitation.note ?? DEFAULT_INVITATION_MESSAGE;
       if (invitation.recipient_id === null) {
         if (event.topic === 'invitation.resent') return;
-        // An address that belongs to a member the sender may not invite: the invitation goes nowhere.
+        // An address a member signed up with but has not proven yet: no join mail; it waits for the proof.
         if (batch.isMemberEmail(invitation.recipient_email_normalized!)) return;
         batch.queueMail({
           toMemberId: null,

@@ -10,7 +10,7 @@ import { countSends, grantedExtra } from '../db/repositories/send-counts.js';
 import { acceptCrossing } from './accept-invitation.js';
 import { loadSendFactsFor } from './send-facts.js';
 import { refusalError } from './send-refusals.js';
-import { insertPending, spendCaptchaIfNeeded, type CheckedSend, type SendResult } from './send-invitation.js';
+import { insertPending, spendCaptchaIfNeeded, type CheckedSend, type SendResult } from './send-pending.js';
 
 /**
  * The address door: an invitation addressed by email alone. The sender learns nothing about the

@@ -25,6 +25,7 @@ describe.each(backends)('invitations by email on %s', (backend) => {
     const friend = await t.signUp('Fred Friend');
     await t.call('POST', '/api/v1/blocks', blocker, { memberId: sender.id });
     await t.connect(sender, friend);
+    for (const member of [invitable, blocker, friend]) expect((await t.verifyEmail(member)).status).toBe(200);
     const answers = await Promise.all(['nobody.yet@example.org', invitable.email, blocker.email, friend.email].map((email) => byEmail(email)));
     expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
     const shapes = answers.map((a) => shape(a.body));
@@ -40,6 +41,19 @@ describe.each(backends)('invitations by email on %s', (backend) => {
     expect((await mailTo(invitable.email)).map((m) => m.template)).toEqual(['invitation']);
     // The sender's own earlier invitation to the same address is no secret.
     expect((await byEmail(blocker.email)).body.code).toBe('invitation_pending');
+    // Every one of them counts against the sender, delivered or not.
+    const me = await t.call('GET', '/api/v1/me', sender);
+    expect(me.body.quota.lifetimeUsed).toBeGreaterThanOrEqual(4);
+  });
+
+  it('an address counts once it is proven: an unverified account with the address gets nothing until it verifies', async () => {
+    const squatter = await t.signUp('Sam Squatter');
+    const parked = await byEmail(squatter.email, 'Meant for the owner of this address');
+    expect(parked.status).toBe(201);
+    expect((await t.call('GET', '/api/v1/invitations/received', squatter)).body.items).toHaveLength(0);
+    const verified = await t.verifyEmail(squatter);
+    expect(verified.body.converted).toBe(1);
+    expect((await t.call('GET', '/api/v1/invitations/received', squatter)).body.items.map((i: { id: string }) => i.id)).toEqual([parked.body.invitation.id]);
   });
 
   it('a join invitation becomes a normal pending invitation when its recipient signs up from the mail', async () => {
@@ -80,6 +94,10 @@ describe.each(backends)('invitations by email on %s', (backend) => {
     expect((await t.call('POST', '/api/v1/auth/verify-email', sender, { token })).status).toBe(422);
     const verified = await t.call('POST', '/api/v1/auth/verify-email', leo, { token });
     expect(verified.body.converted).toBe(1);
+    // The link works once.
+    const again = await t.call('POST', '/api/v1/auth/verify-email', leo, { token });
+    expect(again.status).toBe(422);
+    expect(again.body.detail).toMatch(/already used/);
     const received = await t.call('GET', '/api/v1/invitations/received', leo);
     expect(received.body.items.map((i: { id: string }) => i.id)).toEqual([kept.body.invitation.id]);
   });
