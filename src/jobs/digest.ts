@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { DAY_MS, WEEK_DAYS } from '../domain/clock.js';
+import { listDigestGroups, markDigested } from '../db/repositories/mail-messages.js';
+import { findMemberName } from '../db/repositories/members.js';
 import { queueMail } from '../mail/mail-queue.js';
 
 /**
@@ -10,28 +11,18 @@ import { queueMail } from '../mail/mail-queue.js';
 export async function sendDueDigests(ctx: AppContext): Promise<number> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const due = await sql<{ to_email: string; to_member_id: number | null; digest: string | null; oldest: Date }>`
-      select m.to_email, min(m.to_member_id) as to_member_id, min(s.digest) as digest, min(m.created_at) as oldest
-      from mail_messages m left join member_settings s on s.member_id = m.to_member_id
-      where m.status = 'digest'
-      group by m.to_email`.execute(trx);
+    const due = await listDigestGroups(trx);
     let sent = 0;
-    for (const group of due.rows) {
+    for (const group of due) {
       const waitMs = group.digest === 'weekly' ? WEEK_DAYS * DAY_MS : DAY_MS;
       if (now.getTime() - new Date(group.oldest).getTime() < waitMs) continue;
-      const items = await trx
-        .updateTable('mail_messages')
-        .set({ status: 'digested' })
-        .where('to_email', '=', group.to_email)
-        .where('status', '=', 'digest')
-        .returning(['subject', 'created_at'])
-        .execute();
+      const items = await markDigested(trx, group.to_email);
       if (items.length === 0) continue;
-      const member = group.to_member_id === null ? undefined : await trx.selectFrom('members').select(['name']).where('id', '=', group.to_member_id).executeTakeFirst();
+      const name = group.to_member_id === null ? undefined : await findMemberName(trx, group.to_member_id);
       await queueMail(trx, ctx, {
         toMemberId: group.to_member_id,
         toEmail: group.to_email,
-        recipientName: member?.name ?? 'there',
+        recipientName: name ?? 'there',
         content: { template: 'digest', items: items.map((item) => ({ subject: item.subject, at: item.created_at.toISOString() })), appUrl: ctx.publicUrl },
         dedupeKey: `digest:${group.to_email}:${now.toISOString()}`,
       }, now);

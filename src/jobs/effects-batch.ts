@@ -1,7 +1,17 @@
-import { sql, type Selectable } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Trx } from '../db/database.js';
-import type { IntroductionsTable, InvitationRow } from '../db/schema.js';
+import {
+  findIntroductionsByIds,
+  findInvitationMessageBodies,
+  findInvitationsByIds,
+  findMemberEmailsAmong,
+  findMembersWithMailSettings,
+  type EffectIntroduction,
+} from '../db/repositories/effect-reads.js';
+import { countMailByAddressSince, insertQueuedMails } from '../db/repositories/mail-messages.js';
+import { insertEventNotifications, type EventNotification } from '../db/repositories/notifications.js';
+import { insertEventDeliveries, type EventDelivery } from '../db/repositories/webhooks.js';
+import type { InvitationRow } from '../db/schema.js';
 import { SCREEN_MAX_AGE_MS, graphFor } from '../graph/registry.js';
 import { countMutualConnectionsOfPairs } from '../graph/sql-graph.js';
 import { countsTowardsDailyCap, dailyCapSince, mailRow, mailStatusFor, type MailPreferences, type MailRequest } from '../mail/mail-queue.js';
@@ -23,14 +33,6 @@ export interface EffectMember {
   preferences: MailPreferences | undefined;
 }
 
-export type EffectIntroduction = Pick<
-  Selectable<IntroductionsTable>,
-  'id' | 'requester_id' | 'introducer_id' | 'target_id' | 'message_to_introducer' | 'message_to_target' | 'introducer_note'
->;
-
-type NotificationRow = { member_id: number; kind: string; payload: string; source_event_id: number };
-type DeliveryRow = { endpoint_id: number; event_id: number; topic: string; body: string };
-
 /**
  * The reads and writes of one outbox batch, gathered: every row the batch's effects name is read
  * in a few statements up front, and every notification, mail and webhook delivery they cause is
@@ -38,9 +40,9 @@ type DeliveryRow = { endpoint_id: number; event_id: number; topic: string; body:
  * which under load cost the database more than the requests that caused them.
  */
 export class EffectsBatch {
-  private readonly notifications: NotificationRow[] = [];
+  private readonly notifications: EventNotification[] = [];
   private readonly mails: ReturnType<typeof mailRow>[] = [];
-  private readonly deliveries: DeliveryRow[] = [];
+  private readonly deliveries: EventDelivery[] = [];
 
   private constructor(
     readonly trx: Trx,
@@ -58,17 +60,9 @@ export class EffectsBatch {
   ) {}
 
   static async read(trx: Trx, ctx: AppContext, references: EffectReferences, now: Date): Promise<EffectsBatch> {
-    const invitations = references.invitations.length === 0 ? [] : await trx.selectFrom('invitations').selectAll().where('id', '=', anyId(references.invitations)).execute();
-    const introductions =
-      references.introductions.length === 0
-        ? []
-        : await trx
-            .selectFrom('introductions')
-            .select(['id', 'requester_id', 'introducer_id', 'target_id', 'message_to_introducer', 'message_to_target', 'introducer_note'])
-            .where('id', '=', anyId(references.introductions))
-            .execute();
-    const bodies =
-      references.invitationMessages.length === 0 ? [] : await trx.selectFrom('invitation_messages').select(['id', 'body']).where('id', '=', anyId(references.invitationMessages)).execute();
+    const invitations = await findInvitationsByIds(trx, references.invitations);
+    const introductions = await findIntroductionsByIds(trx, references.introductions);
+    const bodies = await findInvitationMessageBodies(trx, references.invitationMessages);
 
     const memberIds = [...references.members];
     for (const invitation of invitations) {
@@ -76,15 +70,7 @@ export class EffectsBatch {
       if (invitation.recipient_id !== null) memberIds.push(invitation.recipient_id);
     }
     for (const introduction of introductions) memberIds.push(introduction.requester_id, introduction.introducer_id, introduction.target_id);
-    const memberRows =
-      memberIds.length === 0
-        ? []
-        : await trx
-            .selectFrom('members as m')
-            .leftJoin('member_settings as s', 's.member_id', 'm.id')
-            .select(['m.id', 'm.name', 'm.headline', 'm.email', 's.member_id as settings_of', 's.email_notifications', 's.email_categories', 's.digest'])
-            .where('m.id', '=', anyId(memberIds))
-            .execute();
+    const memberRows = await findMembersWithMailSettings(trx, memberIds);
     const members = new Map<number, EffectMember>();
     for (const row of memberRows) {
       const preferences = row.settings_of === null ? undefined : { email_notifications: row.email_notifications!, email_categories: row.email_categories, digest: row.digest! };
@@ -93,16 +79,10 @@ export class EffectsBatch {
 
     // Invitations by email go nowhere when the address is a member's (see the `invitation.sent` effect).
     const invitedEmails = unique(invitations.flatMap((invitation) => (invitation.recipient_id === null && invitation.recipient_email_normalized ? [invitation.recipient_email_normalized] : [])));
-    const owned = invitedEmails.length === 0 ? [] : await trx.selectFrom('members').select('email_normalized').where('email_normalized', '=', sql<string>`any(${sql.val(invitedEmails)}::text[])`).execute();
+    const owned = await findMemberEmailsAmong(trx, invitedEmails);
 
     const addresses = unique([...memberRows.map((row) => row.email), ...invitations.flatMap((invitation) => (invitation.recipient_email ? [invitation.recipient_email] : []))]);
-    const counted =
-      addresses.length === 0
-        ? { rows: [] }
-        : await sql<{ to_email: string; n: number }>`
-            select to_email, count(*)::int as n from mail_messages
-            where to_email = any(${sql.val(addresses)}::text[]) and created_at > ${dailyCapSince(now)} and status in ('pending', 'sent')
-            group by to_email`.execute(trx);
+    const sentInLastDay = await countMailByAddressSince(trx, addresses, dailyCapSince(now));
 
     const toMembers = invitations.filter((invitation) => invitation.recipient_id !== null && invitation.status === 'pending');
     const mutualCounts = new Map<number, number>();
@@ -124,8 +104,8 @@ export class EffectsBatch {
       new Map(invitations.map((invitation) => [invitation.id, invitation])),
       new Map(introductions.map((introduction) => [introduction.id, introduction])),
       new Map(bodies.map((body) => [body.id, body.body])),
-      new Set(owned.map((row) => row.email_normalized)),
-      new Map(counted.rows.map((row) => [row.to_email, row.n])),
+      owned,
+      sentInLastDay,
       mutualCounts,
     );
   }
@@ -178,50 +158,14 @@ export class EffectsBatch {
   }
 
   /**
-   * Writes everything the batch caused; a repeat of a row already written is skipped. Rows go in as
-   * arrays (`unnest`), so each statement's text is the same whatever the batch's size, and is
-   * prepared once per connection.
+   * Writes everything the batch caused, one statement per table; a repeat of a row already written
+   * is skipped.
    */
   async write(): Promise<void> {
-    const now = this.now;
-    const n = this.notifications;
-    if (n.length > 0) {
-      await sql`
-        insert into notifications (member_id, kind, payload, source_event_id, created_at)
-        select member_id, kind, payload::jsonb, source_event_id, ${now}
-        from unnest(${sql.val(n.map((r) => r.member_id))}::bigint[], ${sql.val(n.map((r) => r.kind))}::text[],
-                    ${sql.val(n.map((r) => r.payload))}::text[], ${sql.val(n.map((r) => r.source_event_id))}::bigint[])
-          as row(member_id, kind, payload, source_event_id)
-        on conflict (member_id, source_event_id, kind) do nothing`.execute(this.trx);
-    }
-    const m = this.mails;
-    if (m.length > 0) {
-      const column = <K extends keyof (typeof m)[number]>(key: K) => sql.val(m.map((r) => r[key]));
-      await sql`
-        insert into mail_messages (to_member_id, to_email, category, template, subject, html, text_body, headers, message_id, dedupe_key, status, available_at, created_at)
-        select to_member_id, to_email, category, template, subject, html, text_body, headers::jsonb, message_id, dedupe_key, status, ${now}, ${now}
-        from unnest(${column('to_member_id')}::bigint[], ${column('to_email')}::text[], ${column('category')}::text[], ${column('template')}::text[],
-                    ${column('subject')}::text[], ${column('html')}::text[], ${column('text_body')}::text[], ${column('headers')}::text[],
-                    ${column('message_id')}::text[], ${column('dedupe_key')}::text[], ${column('status')}::text[])
-          as row(to_member_id, to_email, category, template, subject, html, text_body, headers, message_id, dedupe_key, status)
-        on conflict (dedupe_key) do nothing`.execute(this.trx);
-    }
-    const d = this.deliveries;
-    if (d.length > 0) {
-      await sql`
-        insert into webhook_deliveries (endpoint_id, event_id, topic, body, next_attempt_at, created_at)
-        select endpoint_id, event_id, topic, body, ${now}, ${now}
-        from unnest(${sql.val(d.map((r) => r.endpoint_id))}::bigint[], ${sql.val(d.map((r) => r.event_id))}::bigint[],
-                    ${sql.val(d.map((r) => r.topic))}::text[], ${sql.val(d.map((r) => r.body))}::text[])
-          as row(endpoint_id, event_id, topic, body)
-        on conflict (endpoint_id, event_id) do nothing`.execute(this.trx);
-    }
+    await insertEventNotifications(this.trx, this.notifications, this.now);
+    await insertQueuedMails(this.trx, this.mails, this.now);
+    await insertEventDeliveries(this.trx, this.deliveries, this.now);
   }
-}
-
-/** `= any($1::bigint[])`: one statement text for any number of ids. */
-function anyId(ids: number[]) {
-  return sql<number>`any(${sql.val(unique(ids))}::bigint[])`;
 }
 
 function unique<T>(values: T[]): T[] {

@@ -1,23 +1,12 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Policy } from '../domain/policy.js';
+import { claimDueMail, markMailAttemptFailed, markMailSent } from '../db/repositories/mail-messages.js';
 import type { MailTransport } from '../mail/transport.js';
 
 /** Mails claimed at once. */
 export const MAIL_BATCH = 20;
 /** How long a claimed mail is a process's before another may take it over (`RAPPORT_MAIL_LEASE_MS`). */
 export const DEFAULT_MAIL_LEASE_MS = 60_000;
-
-interface ClaimedMail {
-  id: number;
-  to_email: string;
-  subject: string;
-  html: string;
-  text_body: string;
-  message_id: string;
-  headers: Record<string, string> | string;
-  attempts: number;
-}
 
 /**
  * What becomes of a mail whose `attempts`-th try failed: it fails for good after `mailMaxAttempts`
@@ -42,16 +31,9 @@ export interface MailRound {
  */
 export async function sendDueMail(ctx: AppContext, transport: MailTransport, leaseMs = DEFAULT_MAIL_LEASE_MS): Promise<MailRound> {
   const now = ctx.clock.now();
-  const claimed = await sql<ClaimedMail>`
-    update mail_messages set locked_until = ${new Date(now.getTime() + leaseMs)}, attempts = attempts + 1
-    where id in (
-      select id from mail_messages
-      where status = 'pending' and available_at <= ${now} and (locked_until is null or locked_until < ${now})
-      order by id limit ${MAIL_BATCH}
-      for update skip locked)
-    returning id, to_email, subject, html, text_body, message_id, headers, attempts`.execute(ctx.db);
+  const claimed = await claimDueMail(ctx.db, now, MAIL_BATCH, leaseMs);
   let sent = 0;
-  for (const mail of claimed.rows) {
+  for (const mail of claimed) {
     try {
       await transport.send({
         to: mail.to_email,
@@ -61,16 +43,12 @@ export async function sendDueMail(ctx: AppContext, transport: MailTransport, lea
         messageId: mail.message_id,
         headers: typeof mail.headers === 'string' ? JSON.parse(mail.headers) : mail.headers,
       });
-      await ctx.db.updateTable('mail_messages').set({ status: 'sent', sent_at: ctx.clock.now(), locked_until: null }).where('id', '=', mail.id).where('status', '=', 'pending').execute();
+      await markMailSent(ctx.db, mail.id, ctx.clock.now());
       sent++;
     } catch (error) {
       const { failed, retryAt } = mailRetryAfterFailure(mail.attempts, ctx.policy, ctx.clock.now());
-      await ctx.db
-        .updateTable('mail_messages')
-        .set({ status: failed ? 'failed' : 'pending', available_at: retryAt, locked_until: null, last_error: String((error as Error).message ?? error).slice(0, 500) })
-        .where('id', '=', mail.id)
-        .execute();
+      await markMailAttemptFailed(ctx.db, mail.id, { failed, retryAt, error: String((error as Error).message ?? error).slice(0, 500) });
     }
   }
-  return { claimed: claimed.rows.length, sent };
+  return { claimed: claimed.length, sent };
 }

@@ -1,6 +1,7 @@
 import { setImmediate } from 'node:timers/promises';
-import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
+import { claimOutboxBatch, markEventsProcessed } from '../db/repositories/outbox.js';
+import { listEnabledWebhookEndpoints } from '../db/repositories/webhooks.js';
 import { EffectsBatch, type EffectReferences } from './effects-batch.js';
 import { applyEventEffects, referencesOf, type OutboxEvent } from './event-effects.js';
 
@@ -17,18 +18,9 @@ export const OUTBOX_BATCH = 100;
 export async function processOutbox(ctx: AppContext, limit = OUTBOX_BATCH): Promise<number> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const events = await trx
-      .selectFrom('outbox')
-      .select(['id', 'topic', 'payload'])
-      .where('processed_at', 'is', null)
-      .where('available_at', '<=', now)
-      .orderBy('id')
-      .limit(limit)
-      .forUpdate()
-      .skipLocked()
-      .execute();
+    const events = await claimOutboxBatch(trx, now, limit);
     if (events.length === 0) return 0;
-    const endpoints = await trx.selectFrom('webhook_endpoints').select(['id', 'events']).where('enabled', '=', true).execute();
+    const endpoints = await listEnabledWebhookEndpoints(trx);
     const batch: OutboxEvent[] = events.map((row) => ({ id: row.id, topic: row.topic, payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload }));
     const references: EffectReferences = { members: [], invitations: [], introductions: [], invitationMessages: [] };
     for (const event of batch) referencesOf(event, references);
@@ -45,7 +37,7 @@ export async function processOutbox(ctx: AppContext, limit = OUTBOX_BATCH): Prom
       }
     }
     await effects.write();
-    await sql`update outbox set processed_at = ${now} where id = any(${sql.val(events.map((e) => e.id))}::bigint[])`.execute(trx);
+    await markEventsProcessed(trx, events.map((e) => e.id), now);
     return events.length;
   });
 }

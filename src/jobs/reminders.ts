@@ -1,5 +1,8 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
+import type { Trx } from '../db/database.js';
+import { claimDueReminders, recordReminderSent } from '../db/repositories/invitation-reminders.js';
+import { findMemberById, findMemberIdByNormalizedEmail } from '../db/repositories/members.js';
+import type { MemberRow } from '../db/schema.js';
 import { DAY_MS } from '../domain/clock.js';
 import { initialsOf } from '../domain/member.js';
 import { DEFAULT_INVITATION_MESSAGE } from '../domain/note.js';
@@ -21,21 +24,15 @@ export async function sendDueReminders(ctx: AppContext): Promise<number> {
   for (;;) {
     const now = ctx.clock.now();
     const done = await ctx.db.transaction().execute(async (trx) => {
-      const due = await sql<{ id: number; sender_id: number; recipient_id: number | null; recipient_email: string | null; note: string | null; reminders_sent: number; created_at: Date }>`
-        select id, sender_id, recipient_id, recipient_email, note, reminders_sent, created_at from invitations
-        where status = 'pending' and reminders_sent < ${days.length}
-          and created_at <= ${now}::timestamptz - make_interval(secs => (${sql.val(days)}::float8[])[reminders_sent + 1] * 86400)
-        order by created_at limit ${BATCH}
-        for update skip locked`.execute(trx);
-      for (const invitation of due.rows) {
-        const sender = await trx.selectFrom('members').selectAll().where('id', '=', invitation.sender_id).executeTakeFirstOrThrow();
+      const due = await claimDueReminders(trx, days, now, BATCH);
+      for (const invitation of due) {
+        const sender = await memberOf(trx, invitation.sender_id);
         const number = invitation.reminders_sent + 1;
-        await trx.updateTable('invitations').set({ reminders_sent: number }).where('id', '=', invitation.id).execute();
+        await recordReminderSent(trx, invitation.id, number);
         const senderCard = { name: sender.name, initials: initialsOf(sender.name), headline: sender.headline };
         if (invitation.recipient_id === null) {
           // Waiting on an address: remind only if it still belongs to nobody.
-          const owner = await trx.selectFrom('members').select('id').where('email_normalized', '=', invitation.recipient_email!.toLowerCase()).executeTakeFirst();
-          if (owner) continue;
+          if ((await findMemberIdByNormalizedEmail(trx, invitation.recipient_email!.toLowerCase())) !== undefined) continue;
           await queueMail(trx, ctx, {
             toMemberId: null,
             toEmail: invitation.recipient_email!,
@@ -45,7 +42,7 @@ export async function sendDueReminders(ctx: AppContext): Promise<number> {
           }, now);
           continue;
         }
-        const recipient = await trx.selectFrom('members').selectAll().where('id', '=', invitation.recipient_id).executeTakeFirstOrThrow();
+        const recipient = await memberOf(trx, invitation.recipient_id);
         await queueMail(trx, ctx, {
           toMemberId: recipient.id,
           toEmail: recipient.email,
@@ -61,9 +58,16 @@ export async function sendDueReminders(ctx: AppContext): Promise<number> {
           dedupeKey: `reminder:${invitation.id}:${number}`,
         }, now);
       }
-      return due.rows.length;
+      return due.length;
     });
     total += done;
     if (done < BATCH) return total;
   }
+}
+
+/** The sender or recipient of a claimed invitation: the foreign keys say they exist. */
+async function memberOf(trx: Trx, id: number): Promise<MemberRow> {
+  const member = await findMemberById(trx, id);
+  if (!member) throw new Error(`member ${id} of a pending invitation does not exist`);
+  return member;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor, Trx } from '../database.js';
 import { noteTopicWritten } from '../transaction.js';
 
@@ -48,4 +49,27 @@ export async function listEvents(db: Executor, topic?: EventTopic) {
   let query = db.selectFrom('outbox').select(['id', 'topic', 'payload', 'created_at']).orderBy('id');
   if (topic) query = query.where('topic', '=', topic);
   return query.execute();
+}
+
+/**
+ * Claims the next `limit` unprocessed events available at `now`, in order, for the rest of the
+ * transaction; those another process holds are skipped (`FOR UPDATE SKIP LOCKED`), so several
+ * processes share the work without waiting on each other.
+ */
+export async function claimOutboxBatch(trx: Trx, now: Date, limit: number) {
+  return trx
+    .selectFrom('outbox')
+    .select(['id', 'topic', 'payload'])
+    .where('processed_at', 'is', null)
+    .where('available_at', '<=', now)
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+/** Marks claimed events processed: one statement text whatever their number. */
+export async function markEventsProcessed(trx: Trx, ids: readonly number[], now: Date): Promise<void> {
+  await sql`update outbox set processed_at = ${now} where id = any(${sql.val(ids)}::bigint[])`.execute(trx);
 }
