@@ -73,19 +73,10 @@ export async function countMailByAddressSince(db: Executor, addresses: readonly 
 }
 
 /** A rendered mail to queue (see `mailRow`); its headers already JSON. */
-export interface QueuedMailRow {
-  to_member_id: number | null;
-  to_email: string;
-  category: string;
-  template: string;
-  subject: string;
-  html: string;
-  text_body: string;
+export type QueuedMailRow = Pick<MailMessageRow, 'to_member_id' | 'to_email' | 'category' | 'template' | 'subject' | 'html' | 'text_body' | 'message_id' | 'status'> & {
   headers: string;
-  message_id: string;
   dedupe_key: string;
-  status: string;
-}
+};
 
 /**
  * Queues the mail of a batch of events in one statement, a repeat of a dedupe key skipped. Rows go
