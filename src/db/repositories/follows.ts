@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor, Trx } from '../database.js';
 import type { KeysetCursor } from '../keyset.js';
+import { blockedEitherWay } from './blocks.js';
 
 /*
  * The follow read model (see use-cases/follow-member.ts): A follows B when A wrote an explicit
@@ -31,7 +32,7 @@ function followersOf(memberId: number): RawBuilder<{ id: number; since: Date }> 
 }
 
 function notBlockedWith(memberId: number) {
-  return sql`not exists (select 1 from blocks b where (b.blocker_id = ${memberId} and b.blocked_id = x.id) or (b.blocker_id = x.id and b.blocked_id = ${memberId}))`;
+  return sql`not ${blockedEitherWay(memberId, sql.ref('x.id'))}`;
 }
 
 export type FollowDirection = 'following' | 'followers';

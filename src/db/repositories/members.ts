@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { normalizeEmail } from '../../domain/member.js';
 import type { Executor, Trx } from '../database.js';
 import type { MemberRow, NewMember } from '../schema.js';
+import { blockedEitherWay } from './blocks.js';
 
 export async function findMemberById(db: Executor, id: number): Promise<MemberRow | undefined> {
   return db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
@@ -100,20 +101,7 @@ export async function visibleMembersByEmail(db: Executor, ownerId: number, norma
     .selectAll('m')
     .where('m.email_normalized', 'in', [...new Set(normalizedEmails)])
     .where('m.id', '<>', ownerId)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('blocks as b')
-            .select('b.blocker_id')
-            .where((eb) =>
-              eb.or([
-                eb.and([eb('b.blocker_id', '=', ownerId), eb('b.blocked_id', '=', eb.ref('m.id'))]),
-                eb.and([eb('b.blocked_id', '=', ownerId), eb('b.blocker_id', '=', eb.ref('m.id'))]),
-              ]),
-            ),
-        ),
-      ),
-    )
+    .where(sql<boolean>`not ${blockedEitherWay(ownerId, sql.ref('m.id'))}`)
     .execute();
   return new Map(rows.map((row) => [row.email_normalized, row]));
 }
@@ -124,7 +112,7 @@ export async function countVisibleMembersByEmail(db: Executor, ownerId: number, 
   const result = await sql<{ n: number }>`
     select count(*)::int as n from members m
     where m.email_normalized = any(${sql.val([...normalizedEmails])}::text[]) and m.id <> ${ownerId}
-      and not exists (select 1 from blocks b where (b.blocker_id = ${ownerId} and b.blocked_id = m.id) or (b.blocker_id = m.id and b.blocked_id = ${ownerId}))`.execute(db);
+      and not ${blockedEitherWay(ownerId, sql.ref('m.id'))}`.execute(db);
   return result.rows[0]?.n ?? 0;
 }
 
