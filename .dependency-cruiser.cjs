@@ -119,6 +119,14 @@ module.exports = {
       to: { path: [layer.service, layer.cli] },
     },
     {
+      name: 'one-transition',
+      comment:
+        "Only the one transition (use-cases/invitation-transition.ts) may write an invitation's status: it locks the row, applies the transition table and appends the event. test/unit/one-transition.test.ts checks that no other file writes the column.",
+      severity: 'error',
+      from: { pathNot: ['^src/use-cases/invitation-transition\\.ts$', '^src/db/repositories/invitation-status\\.ts$'] },
+      to: { path: '^src/db/repositories/invitation-status\\.ts$' },
+    },
+    {
       name: 'no-circular',
       comment: 'No import circles anywhere in src/ (one breaks the layering and makes load order matter).',
       severity: 'error',

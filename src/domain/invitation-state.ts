@@ -17,6 +17,9 @@ export const READS_PENDING_TO_SENDER = ['pending', 'ignored', 'reported'] as con
 /** Finished statuses the sender may tidy out of their sent list. */
 export const HIDEABLE_STATUSES = ['accepted', 'declined', 'withdrawn', 'expired'] as const satisfies readonly InvitationStatus[];
 
+/** Statuses in which the two may still write on the invitation's thread: open, or accepted. */
+export const THREAD_OPEN_STATUSES = [...OPEN_STATUSES, 'accepted'] as const satisfies readonly InvitationStatus[];
+
 export function isOpen(status: InvitationStatus): boolean {
   return (OPEN_STATUSES as readonly InvitationStatus[]).includes(status);
 }
@@ -75,4 +78,18 @@ export function decideTransition(facts: TransitionFacts, action: InvitationActio
   }
   if (to === null) return { ok: false, code: 'invalid_state', reason: `the invitation is ${facts.status}` };
   return { ok: true, to };
+}
+
+export type ReplyDecision = { ok: true } | { ok: false; code: 'invalid_state'; why: 'closed' | 'wait_for_recipient'; reason: string };
+
+/**
+ * May this party write on the invitation's thread now? The recipient may answer without accepting
+ * while the invitation is open (or once accepted); the sender may answer back, but never start the
+ * thread before the recipient has written (that would be a second nudge), unless it was accepted.
+ */
+export function decideReply(facts: { status: InvitationStatus; role: 'sender' | 'recipient'; otherHasWritten: boolean }): ReplyDecision {
+  const open = (THREAD_OPEN_STATUSES as readonly InvitationStatus[]).includes(facts.status);
+  if (!open) return { ok: false, code: 'invalid_state', why: 'closed', reason: 'This invitation is closed.' };
+  if (facts.role === 'recipient' || facts.status === 'accepted' || facts.otherHasWritten) return { ok: true };
+  return { ok: false, code: 'invalid_state', why: 'wait_for_recipient', reason: 'You can write here once the recipient has written to you.' };
 }

@@ -1,5 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { OPEN_STATUSES } from '../domain/invitation-state.js';
 import type { Executor } from '../db/database.js';
+import { statusListSql } from '../db/repositories/invitations.js';
 import type { DB } from '../db/schema.js';
 
 /** The table `0002-graph` adds, seen by Kysely (src/db/schema.ts does not list it). */
@@ -17,8 +19,8 @@ export function graphDb(db: Executor): Kysely<GraphDB> {
   return db as unknown as Kysely<GraphDB>;
 }
 
-/** Invitation states that keep a pair out of each other's suggestions, whoever sent it. */
-const CLOSED_OR_OPEN = sql.raw(`('pending', 'ignored', 'declined', 'reported')`);
+/** Invitation states that keep a pair out of each other's suggestions, whoever sent it: open, or closed for good. */
+const CLOSED_OR_OPEN = statusListSql([...OPEN_STATUSES, 'declined', 'reported']);
 
 /**
  * Ids of the members never suggested to `viewer`: blocked either way, an invitation between them

@@ -53,4 +53,3 @@ export async function checkCaptcha(ctx: AppContext, payload: string | undefined)
 }
 
 /** Marks a solved challenge as used inside the send's transaction (kept here for the send's import). */
-export { spendCaptcha } from '../db/repositories/captcha.js';

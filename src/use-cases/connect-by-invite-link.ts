@@ -16,7 +16,7 @@ export interface LinkConnection {
  * invitation (the visitor's quota and standing, never the owner's), sent through `sendInvitation`
  * with the owner's address: the owner published the link, which is as good as having given the
  * visitor the address, so eligibility and an `email_or_contacts` setting are met. The address is
- * then taken off the invitation — the visitor never sees it. With `autoAccept` the owner accepts at once.
+ * not kept on the invitation: the visitor never sees it. With `autoAccept` the owner accepts at once.
  */
 export async function connectByInviteLink(ctx: AppContext, visitorId: number, token: string, input: { note?: string | undefined }): Promise<LinkConnection> {
   const { link, owner } = await findLiveInviteLink(ctx, token, visitorId);
@@ -24,8 +24,7 @@ export async function connectByInviteLink(ctx: AppContext, visitorId: number, to
   const result = await sendInvitation(ctx, visitorId, { recipientId: owner.id, email: owner.email, note: input.note, source: 'link' });
   if (result.kind === 'crossing_accepted') return { invitation: result.invitation, how: 'crossing' };
 
-  await ctx.db.updateTable('invitations').set({ recipient_email: null, recipient_email_normalized: null }).where('id', '=', result.invitation.id).execute();
-  const invitation: InvitationRow = { ...result.invitation, recipient_email: null, recipient_email_normalized: null };
+  const invitation = result.invitation;
   if (!link.auto_accept) return { invitation, how: 'sent' };
   try {
     const accepted = await acceptInvitation(ctx, owner.id, invitation.id);

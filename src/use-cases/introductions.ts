@@ -127,7 +127,7 @@ export async function connectThroughIntroduction(ctx: AppContext, targetId: numb
   if (sent.kind === 'sent') await acceptInvitation(ctx, targetId, sent.invitation.id);
   return inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
-    const row = await trx.updateTable('introductions').set({ status: 'connected', decided_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const row = await setIntroductionStatus(trx, id, 'connected', now);
     await appendEvent(trx, 'introduction.connected', { introductionId: id, requesterId: row.requester_id, targetId }, now);
     return row;
   });

@@ -2,7 +2,8 @@ import type { AppContext } from '../context.js';
 import { DomainError, isDomainError, type DomainErrorCode } from '../domain/errors.js';
 import { normalizeEmail } from '../domain/member.js';
 import { checkNote } from '../domain/note.js';
-import { visibleMembersByEmail } from './list-contacts.js';
+import { findContactsOf } from '../db/repositories/contacts.js';
+import { visibleMembersByEmail } from '../db/repositories/members.js';
 import { sendInvitation } from './send-invitation.js';
 
 export type ContactInviteOutcome =
@@ -29,7 +30,7 @@ export async function inviteContacts(ctx: AppContext, senderId: number, input: {
     throw new DomainError('note_invalid', `The note cannot be sent: ${note.reason}.`);
   }
   const ids = [...new Set(input.contactIds)];
-  const contacts = ids.length === 0 ? [] : await ctx.db.selectFrom('contacts').selectAll().where('owner_id', '=', senderId).where('id', 'in', ids).execute();
+  const contacts = await findContactsOf(ctx.db, senderId, ids);
   const byId = new Map(contacts.map((c) => [c.id, c]));
   const members = await visibleMembersByEmail(ctx.db, senderId, contacts.map((c) => normalizeEmail(c.email)));
 

@@ -9,7 +9,6 @@ import type { Degree } from '../graph/sql-graph.js';
 
 export type { ContactRow };
 /** Kept here for the callers that import it from this module. */
-export { visibleMembersByEmail };
 
 export interface ContactView {
   contact: ContactRow;

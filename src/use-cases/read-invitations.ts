@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { READS_PENDING_TO_SENDER } from '../domain/invitation-state.js';
 import { findInvitation } from '../db/repositories/invitations.js';
 import { listReceivedInvitations, listSentInvitations, markInvitationViewed } from '../db/repositories/invitation-lists.js';
 import type { KeysetCursor } from '../db/keyset.js';
@@ -42,7 +43,7 @@ export interface SentQuery {
 }
 
 export async function listSent(ctx: AppContext, memberId: number, query: SentQuery): Promise<InvitationRow[]> {
-  const status = query.status === 'pending' ? (['pending', 'ignored', 'reported'] as const) : query.status;
+  const status = query.status === 'pending' ? READS_PENDING_TO_SENDER : query.status;
   return listSentInvitations(ctx.db, memberId, status, query.limit + 1, query.cursor);
 }
 

@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
+import { decideReply } from '../domain/invitation-state.js';
 import { checkReply } from '../domain/note.js';
 import { findInvitation } from '../db/repositories/invitations.js';
 import { hasMessageFromOtherThan, insertInvitationMessage, listInvitationMessages } from '../db/repositories/invitation-messages.js';
@@ -29,12 +30,9 @@ export async function replyToInvitation(ctx: AppContext, authorId: number, invit
   return inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
     const { invitation, role } = invitationForParty(await findInvitation(trx, invitationId), authorId);
-    const open = ['pending', 'ignored', 'accepted'].includes(invitation.status);
-    if (role === 'recipient' && !open) throw new DomainError('invalid_state', 'This invitation is closed.');
-    // The sender may answer the recipient's message, never start the thread (that would be a second nudge).
-    if (role === 'sender' && (!open || (invitation.status !== 'accepted' && !(await hasMessageFromOtherThan(trx, invitation.id, authorId))))) {
-      throw new DomainError('invalid_state', 'You can write here once the recipient has written to you.');
-    }
+    const otherHasWritten = role === 'sender' && invitation.status !== 'accepted' && (await hasMessageFromOtherThan(trx, invitation.id, authorId));
+    const decision = decideReply({ status: invitation.status, role, otherHasWritten });
+    if (!decision.ok) throw new DomainError(decision.code, decision.reason);
     const row = await insertInvitationMessage(trx, invitation.id, authorId, body, now);
     const to = role === 'sender' ? invitation.recipient_id : invitation.sender_id;
     await appendEvent(trx, 'invitation.replied', { invitationId: invitation.id, messageId: row.id, authorId, to }, now);
@@ -42,7 +40,11 @@ export async function replyToInvitation(ctx: AppContext, authorId: number, invit
   });
 }
 
-export async function listThread(ctx: AppContext, memberId: number, invitationId: number): Promise<ThreadMessage[]> {
-  const { invitation } = invitationForParty(await findInvitation(ctx.db, invitationId), memberId);
-  return listInvitationMessages(ctx.db, invitation.id);
+/** The thread, oldest first, and whether the member asking may write on it now. */
+export async function listThread(ctx: AppContext, memberId: number, invitationId: number): Promise<{ items: ThreadMessage[]; cannotWrite: 'closed' | 'wait_for_recipient' | null }> {
+  const { invitation, role } = invitationForParty(await findInvitation(ctx.db, invitationId), memberId);
+  const items = await listInvitationMessages(ctx.db, invitation.id);
+  const otherHasWritten = items.some((message) => message.author_id !== memberId);
+  const decision = decideReply({ status: invitation.status, role, otherHasWritten });
+  return { items, cannotWrite: decision.ok ? null : decision.why };
 }

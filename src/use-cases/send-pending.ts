@@ -5,7 +5,8 @@ import type { Trx } from '../db/database.js';
 import { insertInvitation } from '../db/repositories/invitation-writes.js';
 import { appendEvent } from '../db/repositories/outbox.js';
 import type { HowWeMet, InvitationRow, MemberRow } from '../db/schema.js';
-import { spendCaptcha, type CheckedCaptcha } from './captcha.js';
+import { spendCaptcha } from '../db/repositories/captcha.js';
+import type { CheckedCaptcha } from './captcha.js';
 import { refusalError } from './send-refusals.js';
 
 export interface SendInput {
@@ -47,7 +48,9 @@ export async function insertPending(
   sending: { senderId: number; recipientId: number | null; send: CheckedSend; source: string; now: Date; dropped?: boolean },
 ): Promise<InvitationRow> {
   const { senderId, recipientId, send, source, now } = sending;
-  const email = send.input.email;
+  // An invite-me link carries its owner's address so that the send counts as knowing it; the
+  // visitor never saw it, so it is not kept on the invitation.
+  const email = source === 'link' ? undefined : send.input.email;
   const invitation = await insertInvitation(trx, {
     sender_id: senderId,
     recipient_id: recipientId,

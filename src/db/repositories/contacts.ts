@@ -61,3 +61,9 @@ export async function deleteAllContactsOf(db: Executor, ownerId: number): Promis
   const deleted = await db.deleteFrom('contacts').where('owner_id', '=', ownerId).executeTakeFirst();
   return Number(deleted.numDeletedRows);
 }
+
+/** The owner's contacts among `ids` (others' contacts are not theirs to pick). */
+export async function findContactsOf(db: Executor, ownerId: number, ids: readonly number[]): Promise<ContactRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('contacts').selectAll().where('owner_id', '=', ownerId).where('id', 'in', [...ids]).execute();
+}

@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
+import { READS_PENDING_TO_SENDER } from '../../domain/invitation-state.js';
 import type { Executor } from '../database.js';
 import type { KeysetCursor } from '../keyset.js';
 import type { InvitationRow, InvitationStatus } from '../schema.js';
+import { statusListSql } from './invitations.js';
 
 /* The invitation lists members read (received, sent), and the marks reading them leaves. */
 
@@ -68,7 +70,7 @@ export async function findOpenInvitationTargets(db: Executor, senderId: number, 
   if (memberIds.length === 0 && emails.length === 0) return { members, emails: addresses };
   const result = await sql<{ recipient_id: number | null; recipient_email_normalized: string | null }>`
     select recipient_id, recipient_email_normalized from invitations
-    where sender_id = ${senderId} and status in ('pending', 'ignored', 'reported')
+    where sender_id = ${senderId} and status in ${statusListSql(READS_PENDING_TO_SENDER)}
       and (recipient_id = any(${sql.val([...memberIds, 0])}::bigint[]) or recipient_email_normalized = any(${sql.val([...emails, ''])}::text[]))`.execute(db);
   for (const row of result.rows) {
     if (row.recipient_id !== null) members.add(Number(row.recipient_id));

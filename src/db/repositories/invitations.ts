@@ -1,8 +1,16 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { OPEN_STATUSES } from '../../domain/invitation-state.js';
 import { preparedAs, type Executor, type Trx } from '../database.js';
-import type { InvitationRow, InvitationStatus, ReportReason } from '../schema.js';
+import type { InvitationRow, InvitationStatus } from '../schema.js';
 import { blockedEitherWay } from './blocks.js';
+
+/**
+ * A status set as an SQL list literal, `('accepted', 'declined')`: the same text every time, so a
+ * prepared statement that contains it keeps one plan. The sets themselves live in the domain.
+ */
+export function statusListSql(statuses: readonly InvitationStatus[]): RawBuilder<unknown> {
+  return sql.raw(`(${statuses.map((status) => `'${status}'`).join(', ')})`);
+}
 
 export async function findInvitation(db: Executor, id: number): Promise<InvitationRow | undefined> {
   return db.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirst();
@@ -68,37 +76,6 @@ export async function findOpenInvitationBetween(db: Executor, a: number, b: numb
     .executeTakeFirst();
 }
 
-/** What a status change writes besides the status. */
-export interface StatusChange {
-  status: InvitationStatus;
-  responded_at: Date;
-  ignored_at?: Date;
-  report_reason?: ReportReason;
-}
-
-/**
- * The only writer of `invitations.status`, called by the one transition
- * (`use-cases/invitation-transition.ts`): moves the invitations among `ids` that are still in one
- * of `from`. The condition in the statement is what makes a doubled accept, or an accept racing a
- * withdraw, exact; `onlyRecipient` lets an accept check the recipient in the same statement.
- */
-export async function writeInvitationStatus(
-  trx: Trx,
-  ids: readonly number[],
-  from: readonly InvitationStatus[],
-  change: StatusChange,
-  onlyRecipient?: number,
-): Promise<InvitationRow[]> {
-  if (ids.length === 0) return [];
-  let update = trx
-    .updateTable('invitations')
-    .set(change)
-    .where('id', 'in', [...ids])
-    .where('status', 'in', [...from]);
-  if (onlyRecipient !== undefined) update = update.where('recipient_id', '=', onlyRecipient);
-  return update.returningAll().execute();
-}
-
 /** Open invitations left unanswered since `cutoff`, oldest first. */
 export async function findExpiringInvitations(db: Executor, cutoff: Date, limit: number): Promise<number[]> {
   const rows = await db
@@ -121,7 +98,7 @@ export async function findAutoWithdrawable(db: Executor, now: Date, limit: numbe
   const result = await sql<{ id: number }>`
     select i.id from invitations i
     join member_settings s on s.member_id = i.sender_id and s.auto_withdraw_after_days is not null
-    where i.status in (${sql.join(OPEN_STATUSES)})
+    where i.status in ${statusListSql(OPEN_STATUSES)}
       and i.created_at <= ${now}::timestamptz - make_interval(days => s.auto_withdraw_after_days)
       ${unviewedOnly ? sql`and i.viewed_at is null` : sql``}
     order by i.created_at limit ${limit}`.execute(db);

@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Executor } from '../database.js';
+import { blockedEitherWay } from './blocks.js';
 import type { DB, MemberRow } from '../schema.js';
 
 /** What people search by: text, and filters that each narrow it. */
@@ -26,20 +27,7 @@ function memberSearchQuery(db: Executor, viewerId: number, filters: MemberSearch
     .selectFrom('members')
     .selectAll()
     .where('id', '!=', viewerId)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('blocks')
-            .select('blocker_id')
-            .where((eb) =>
-              eb.or([
-                eb.and([eb('blocker_id', '=', viewerId), eb('blocked_id', '=', eb.ref('members.id'))]),
-                eb.and([eb('blocked_id', '=', viewerId), eb('blocker_id', '=', eb.ref('members.id'))]),
-              ]),
-            ),
-        ),
-      ),
-    );
+    .where(sql<boolean>`not ${blockedEitherWay(viewerId, sql.ref('members.id'))}`);
   const { company, title, school, location, group } = filters;
   if (company) query = query.where((eb) => eb.exists(eb.selectFrom('positions').select('positions.id').whereRef('positions.member_id', '=', 'members.id').where(sql<boolean>`lower(positions.company) like ${containsPattern(company)}`)));
   if (title) query = query.where((eb) => eb.exists(eb.selectFrom('positions').select('positions.id').whereRef('positions.member_id', '=', 'members.id').where(sql<boolean>`lower(positions.title) like ${containsPattern(title)}`)));

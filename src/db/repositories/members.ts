@@ -69,17 +69,8 @@ export async function refreshSearchText(db: Executor, memberId: number): Promise
 }
 
 export async function isBlockedEitherWay(db: Executor, a: number, b: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('blocks')
-    .select('blocker_id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('blocker_id', '=', a), eb('blocked_id', '=', b)]),
-        eb.and([eb('blocker_id', '=', b), eb('blocked_id', '=', a)]),
-      ]),
-    )
-    .executeTakeFirst();
-  return row !== undefined;
+  const result = await sql<{ blocked: boolean }>`select ${blockedEitherWay(a, b)} as blocked`.execute(db);
+  return result.rows[0]?.blocked === true;
 }
 
 /** Whether a member is there, and whether a person or a company page. */

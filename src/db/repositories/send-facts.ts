@@ -1,11 +1,14 @@
 import { sql } from 'kysely';
-import { DAY_MS, startOfUtcMonth } from '../../domain/clock.js';
-import { weeklyWindowStart, type SendCounts } from '../../domain/quota.js';
+import { OPEN_STATUSES } from '../../domain/invitation-state.js';
+import type { SendCounts } from '../../domain/quota.js';
 import type { PastInvitation } from '../../domain/reinvite.js';
 import { preparedAs, type Executor } from '../database.js';
+import { blockedEitherWay } from './blocks.js';
+import { statusListSql } from './invitations.js';
+import { sendCountsSql } from './send-counts.js';
 import type { InvitationsFrom, InvitationStatus, MemberRow } from '../schema.js';
 
-/** What lies between a sender and a recipient, as `decideSend` needs it (see `loadSendFacts`). */
+/** What lies between a sender and a recipient, as `decideSend` needs it (see `loadPairFacts`). */
 export interface PairFacts {
   recipient: MemberRow;
   /** Either blocked the other. */
@@ -138,14 +141,9 @@ export function pairFactsWithSenderQuery(senderId: number, recipientId: number, 
 }
 
 function pairFactsSql(senderId: number, recipientId: number, senderContactHash: string, now: Date, withSender: boolean) {
-  const monthStart = startOfUtcMonth(now);
-  const weekAgo = weeklyWindowStart(now);
-  const dayAgo = new Date(now.getTime() - DAY_MS);
   return sql<PairFactsRow>`${sql.raw(preparedAs(withSender ? 'pair-facts-with-sender' : 'pair-facts'))}
     select r.*,${withSender ? SENDER_COLUMNS : sql``}
-      exists (select 1 from blocks b
-              where (b.blocker_id = ${senderId} and b.blocked_id = ${recipientId})
-                 or (b.blocker_id = ${recipientId} and b.blocked_id = ${senderId})) as f_blocked,
+      ${blockedEitherWay(senderId, recipientId)} as f_blocked,
       (select s.invitations_from from member_settings s where s.member_id = ${recipientId}) as f_invitations_from,
       exists (select 1 from connections c where c.member_id = ${senderId} and c.other_id = ${recipientId}) as f_connected,
       exists (select 1 from connections ca
@@ -163,15 +161,9 @@ function pairFactsSql(senderId: number, recipientId: number, senderContactHash: 
       select i.id, i.sender_id from invitations i
       where least(i.sender_id, i.recipient_id) = least(${senderId}::bigint, ${recipientId}::bigint)
         and greatest(i.sender_id, i.recipient_id) = greatest(${senderId}::bigint, ${recipientId}::bigint)
-        and i.status in ('pending', 'ignored') and i.recipient_id is not null
+        and i.status in ${statusListSql(OPEN_STATUSES)} and i.recipient_id is not null
       limit 1) o on true
-    cross join lateral (
-      select count(*)::int as lifetime,
-             (count(*) filter (where created_at >= ${monthStart}))::int as month,
-             (count(*) filter (where created_at > ${weekAgo}))::int as week,
-             (count(*) filter (where created_at > ${dayAgo}))::int as day,
-             min(created_at) filter (where created_at > ${weekAgo}) as oldest_week
-      from invitations where sender_id = ${senderId}) q
+    cross join lateral (${sendCountsSql(senderId, now)}) q
     ${withSender ? sql`left join members snd on snd.id = ${senderId}` : sql``}
     where r.id = ${recipientId}`;
 }

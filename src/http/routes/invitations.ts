@@ -206,10 +206,22 @@ export function invitationRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
 
   api.get(
     '/invitations/:id/messages',
-    { schema: { tags, summary: "The invitation's message thread, oldest first", params: idParams, response: { 200: z.object({ items: z.array(messageSchema) }), 404: problemSchema } } },
+    {
+      schema: {
+        tags,
+        summary: "The invitation's message thread, oldest first, and whether you may write on it now",
+        description: '`canWrite` is false, with `cannotWrite` saying why, when the invitation is closed or when the sender must wait for the recipient to write first.',
+        params: idParams,
+        response: {
+          200: z.object({ items: z.array(messageSchema), canWrite: z.boolean(), cannotWrite: z.enum(['closed', 'wait_for_recipient']).nullable() }),
+          404: problemSchema,
+        },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
-      return { items: (await listThread(ctx, actor.memberId, fromId(request.params.id))).map(presentMessage) };
+      const thread = await listThread(ctx, actor.memberId, fromId(request.params.id));
+      return { items: thread.items.map(presentMessage), canWrite: thread.cannotWrite === null, cannotWrite: thread.cannotWrite };
     },
   );
 

@@ -14,8 +14,11 @@ export function replyToInvitation(id: string, message: string): Promise<{ messag
   return http.post<{ message: InvitationMessage }>(`/invitations/${id}/reply`, { message });
 }
 
-export function listMessages(id: string): Promise<{ items: InvitationMessage[] }> {
-  return http.get<{ items: InvitationMessage[] }>(`/invitations/${id}/messages`);
+/** The thread, and whether the signed-in member may write on it now (the server decides). */
+export type Thread = { items: InvitationMessage[]; canWrite: boolean; cannotWrite: 'closed' | 'wait_for_recipient' | null };
+
+export function listMessages(id: string): Promise<Thread> {
+  return http.get<Thread>(`/invitations/${id}/messages`);
 }
 
 export type BulkResult = { results: Array<{ id: string; ok: boolean; code?: string }> };

@@ -23,6 +23,7 @@ export function InvitationPage({ invitationId }: { invitationId: string }) {
   const { account, refresh } = useSession();
   const [invitation, setInvitation] = useState<Invitation | null>(null);
   const [thread, setThread] = useState<InvitationMessage[]>([]);
+  const [cannotWrite, setCannotWrite] = useState<'closed' | 'wait_for_recipient' | null>('closed');
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [draft, setDraft] = useState('');
@@ -35,6 +36,7 @@ export function InvitationPage({ invitationId }: { invitationId: string }) {
       const [answer, messages] = await Promise.all([getInvitation(invitationId), listMessages(invitationId)]);
       setInvitation(answer.invitation);
       setThread(messages.items);
+      setCannotWrite(messages.cannotWrite);
     } catch (caught) {
       setError(errorSentence(caught));
     }
@@ -60,9 +62,6 @@ export function InvitationPage({ invitationId }: { invitationId: string }) {
   const iAmSender = invitation.sender.id === account.member.id;
   const other = iAmSender ? invitation.recipient : invitation.sender;
   const otherName = other?.name ?? invitation.recipientEmail ?? 'them';
-  const open = ['pending', 'ignored', 'accepted'].includes(invitation.status);
-  const otherHasWritten = thread.some((item) => item.authorId !== account.member.id);
-  const canWrite = open && (!iAmSender || invitation.status === 'accepted' || otherHasWritten);
   const canAnswer = !iAmSender && invitation.status === 'pending';
 
   async function act(run: () => Promise<unknown>, text: string) {
@@ -158,7 +157,7 @@ export function InvitationPage({ invitationId }: { invitationId: string }) {
             ))}
           </ol>
         )}
-        {canWrite ? (
+        {cannotWrite === null ? (
           <form className="stack" onSubmit={send}>
             <div className="field">
               <label htmlFor={fieldId}>Write to {otherName}</label>
@@ -172,7 +171,7 @@ export function InvitationPage({ invitationId }: { invitationId: string }) {
           </form>
         ) : (
           <p className="muted small">
-            {!open
+            {cannotWrite === 'closed'
               ? 'This invitation is closed, so the conversation is too.'
               : 'You can write here once they have written to you: a second message before that would be another nudge.'}
           </p>
