@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { issueToken } from '../../src/db/repositories/tokens.js';
+import { loadServiceSecret } from '../../src/db/service-secret.js';
+import { createLinkToken } from '../../src/mail/link-tokens.js';
 import { DAY_MS } from '../../src/domain/clock.js';
 import type { Policy } from '../../src/domain/policy.js';
 import { createDatabaseFrom, databaseUrlFor, dropDatabase } from '../helpers/postgres.js';
@@ -15,6 +17,9 @@ import { createTestApp, type TestApp } from '../helpers/test-app.js';
  * invitations, connections, quotas, standing and the clock. With DATABASE_URL: three `rapport
  * serve` processes on one fresh PostgreSQL database, each command sent to one of them; without:
  * one in-process service on PGlite. After every command the invariants are checked in SQL.
+ * Invitations go through every door of a send: by id (with or without the address), by address to
+ * a member who has or has not proven it, and the proof itself, which decides each invitation that
+ * waited on the address again.
  *
  * Runs: MODEL_RUNS (default 50), or `npm run test:model -- --runs 1000`. A failure prints the
  * seed, the path and the commands (shrunk; MODEL_SHRINK=0 stops at the first failure); replay
@@ -144,17 +149,33 @@ interface ModelInvitation {
   id: string;
   from: number;
   to: number;
+  /** Sent with the recipient's address (by address, or by id with it): a later send to that address finds it. */
+  addressGiven?: boolean;
   status: Status;
   createdAt: number;
   lastSentAt: number;
   resends: number;
 }
 
+/** An invitation sent to a member's address while nobody had proven it, or dropped by the rules: it reaches nobody (yet). */
+interface ParkedInvitation {
+  id: string;
+  from: number;
+  /** The member whose address it was sent to. */
+  to: number;
+  status: 'pending' | 'withdrawn' | 'expired';
+  dropped: boolean;
+  createdAt: number;
+}
+
 interface Model {
   now: number;
   invitations: ModelInvitation[];
+  parked: ParkedInvitation[];
   connected: Set<string>;
   blocks: Set<string>;
+  /** Members who proved their address. */
+  verified: Set<number>;
 }
 
 interface RealMember {
@@ -166,6 +187,8 @@ interface RealMember {
 interface Real {
   h: Harness;
   members: RealMember[];
+  /** The service's signing key, to make the verification links its mail would carry. */
+  secret: string;
   /** Status and reminder count of every invitation of this run after the last command. */
   reminders: Map<string, { status: string; sent: number }>;
   log: string[];
@@ -248,8 +271,105 @@ class Send extends Step {
     const forbidden = history.some((i) => i.status === 'declined' || i.status === 'reported');
     expectOneOf(where, answer, forbidden ? [409] : [201, 403, 409, 428, 429], SEND_REFUSALS);
     if (answer.status === 201) {
-      m.invitations.push({ id: answer.body.invitation.id, from: this.from, to: this.to, status: 'pending', createdAt: m.now, lastSentAt: m.now, resends: 0 });
+      m.invitations.push({ id: answer.body.invitation.id, from: this.from, to: this.to, addressGiven: this.withEmail, status: 'pending', createdAt: m.now, lastSentAt: m.now, resends: 0 });
     }
+  }
+}
+
+/** Would the main door refuse S → R for who they are and what is between them (not for S's limits)? */
+function refusedForPair(m: Model, from: number, to: number): boolean {
+  const history = m.invitations.filter((i) => i.from === from && i.to === to);
+  return (
+    blockedEitherWay(m, from, to) ||
+    m.connected.has(pair(from, to)) ||
+    openBetween(m, from, to)?.from === from ||
+    history.some((i) => i.status === 'declined' || i.status === 'reported')
+  );
+}
+
+/** The sender's own invitation on this address that still reads "pending" to them. */
+function openOnAddress(m: Model, from: number, to: number): boolean {
+  return (
+    m.parked.some((p) => p.from === from && p.to === to && p.status === 'pending') ||
+    m.invitations.some((i) => i.addressGiven && i.from === from && i.to === to && ['pending', 'ignored', 'reported'].includes(i.status))
+  );
+}
+
+class SendByAddress extends Step {
+  constructor(server: number, readonly from: number, readonly to: number) {
+    super(server);
+  }
+  override quotaOf() {
+    return [this.from];
+  }
+  describe() {
+    return `sendByAddress(${this.from}→address of ${this.to})`;
+  }
+  async act(m: Model, r: Real) {
+    const answer = await r.h.call(this.server, 'POST', '/api/v1/invitations', r.members[this.from]!.token, { email: r.members[this.to]!.email });
+    const where = this.toString();
+    if (this.from === this.to) return expectOneOf(where, answer, [422], ['cannot_invite_self']);
+    if (openOnAddress(m, this.from, this.to)) return expectOneOf(where, answer, [409, 428, 429], ['invitation_pending', 'quota_exceeded', 'captcha_required']);
+    const open = openBetween(m, this.from, this.to);
+    const crossing = m.verified.has(this.to) && open && open.from === this.to && !refusedForPair(m, this.from, this.to);
+    expectOneOf(where, answer, crossing ? [200, 428, 429] : [201, 428, 429], ['quota_exceeded', 'captcha_required']);
+    if (answer.status === 200) {
+      open!.status = 'accepted';
+      m.connected.add(pair(this.from, this.to));
+      return;
+    }
+    if (answer.status !== 201) return;
+    // The answer is the same whoever holds the address; the row says what became of it.
+    if (answer.body.invitation.recipient !== null) throw new Error(`${where}: the answer shows who holds the address`);
+    const row = await r.h.db.selectFrom('invitations').select(['recipient_id', 'dropped_at']).where('id', '=', Number(answer.body.invitation.id)).executeTakeFirstOrThrow();
+    const reached = row.recipient_id !== null;
+    if (!m.verified.has(this.to) && (reached || row.dropped_at !== null)) throw new Error(`${where}: an unproven address got the invitation (or it was dropped)`);
+    if (reached && refusedForPair(m, this.from, this.to)) throw new Error(`${where}: reached a member the rules refuse`);
+    if (reached) m.invitations.push({ id: answer.body.invitation.id, from: this.from, to: this.to, addressGiven: true, status: 'pending', createdAt: m.now, lastSentAt: m.now, resends: 0 });
+    else m.parked.push({ id: answer.body.invitation.id, from: this.from, to: this.to, status: 'pending', dropped: row.dropped_at !== null, createdAt: m.now });
+  }
+}
+
+class VerifyAddress extends Step {
+  constructor(server: number, readonly member: number) {
+    super(server);
+  }
+  describe() {
+    return `verifyAddress(${this.member})`;
+  }
+  async act(m: Model, r: Real) {
+    const member = r.members[this.member]!;
+    const token = createLinkToken(r.secret, { purpose: 'verify_email', memberId: Number(member.id), subject: member.email, expiresAt: (await r.h.now(this.server)).getTime() + 30 * DAY_MS });
+    const answer = await r.h.call(this.server, 'POST', '/api/v1/auth/verify-email', member.token, { token });
+    const where = this.toString();
+    expectOneOf(where, answer, [200]);
+    const waiting = m.parked.filter((p) => p.to === this.member && p.status === 'pending' && !p.dropped);
+    if (m.verified.has(this.member) && (waiting.length > 0 || answer.body.converted !== 0)) throw new Error(`${where}: a second proof converted ${answer.body.converted}`);
+    m.verified.add(this.member);
+    let reached = 0;
+    for (const parked of waiting) {
+      const row = await r.h.db.selectFrom('invitations').select(['recipient_id', 'status', 'dropped_at']).where('id', '=', Number(parked.id)).executeTakeFirstOrThrow();
+      const open = openBetween(m, parked.from, this.member);
+      if (row.recipient_id === null) {
+        if (row.dropped_at === null) throw new Error(`${where}: #${parked.id} neither reached the member nor was dropped`);
+        parked.dropped = true;
+        continue;
+      }
+      reached++;
+      m.parked = m.parked.filter((p) => p !== parked);
+      if (refusedForPair(m, parked.from, this.member)) throw new Error(`${where}: #${parked.id} reached a member the rules refuse`);
+      if (row.status === 'accepted') {
+        // It crossed the member's own invitation to its sender: both accepted, the two connected.
+        if (!open || open.from !== this.member) throw new Error(`${where}: #${parked.id} accepted without a crossing invitation`);
+        open.status = 'accepted';
+        m.connected.add(pair(parked.from, this.member));
+        m.invitations.push({ id: parked.id, from: parked.from, to: this.member, addressGiven: true, status: 'accepted', createdAt: parked.createdAt, lastSentAt: parked.createdAt, resends: 0 });
+      } else {
+        if (row.status !== 'pending' || open) throw new Error(`${where}: #${parked.id} is ${row.status}, with ${open ? 'an open invitation' : 'nothing'} between the two`);
+        m.invitations.push({ id: parked.id, from: parked.from, to: this.member, addressGiven: true, status: 'pending', createdAt: parked.createdAt, lastSentAt: parked.createdAt, resends: 0 });
+      }
+    }
+    if (answer.body.converted !== reached) throw new Error(`${where}: answered converted ${answer.body.converted}, ${reached} reached the member`);
   }
 }
 
@@ -413,6 +533,13 @@ class RunDue extends Step {
       }
       if (actual !== inv.status) throw new Error(`${this}: #${inv.id} is ${actual} in the database, ${inv.status} in the model`);
     }
+    if (m.parked.length === 0) return;
+    const parkedRows = await r.h.db.selectFrom('invitations').select(['id', 'status']).where('id', 'in', m.parked.map((p) => Number(p.id))).execute();
+    const parkedStatus = new Map(parkedRows.map((row: { id: number; status: string }) => [String(row.id), row.status]));
+    for (const parked of m.parked) {
+      if (parked.status === 'pending' && m.now - parked.createdAt >= (policy.expiryDays ?? 180) * DAY_MS) parked.status = 'expired';
+      if (parkedStatus.get(parked.id) !== parked.status) throw new Error(`${this}: parked #${parked.id} is ${parkedStatus.get(parked.id)} in the database, ${parked.status} in the model`);
+    }
   }
 }
 
@@ -438,6 +565,15 @@ async function checkInvariants(m: Model, r: Real, after: string, quotaOf: 'all' 
     select least(sender_id, recipient_id) as a, greatest(sender_id, recipient_id) as b, count(*)::int as n from invitations
     where status in ('pending', 'ignored') and recipient_id is not null and sender_id in (${inRun}) group by 1, 2 having count(*) > 1`);
   if (twoOpen.length) fail('at most one pending invitation per pair', twoOpen);
+
+  const openButRefused = await rowsOf(db, sql`select i.id, i.sender_id, i.recipient_id from invitations i
+    where i.status in ('pending', 'ignored') and i.recipient_id is not null and i.sender_id in (${inRun})
+      and (exists (select 1 from blocks b where (b.blocker_id = i.sender_id and b.blocked_id = i.recipient_id) or (b.blocker_id = i.recipient_id and b.blocked_id = i.sender_id))
+           or exists (select 1 from connections c where c.member_id = i.sender_id and c.other_id = i.recipient_id))`);
+  if (openButRefused.length) fail('no open invitation between members blocked either way, or connected', openButRefused);
+
+  const droppedButDelivered = await rowsOf(db, sql`select id from invitations where dropped_at is not null and recipient_id is not null and sender_id in (${inRun})`);
+  if (droppedButDelivered.length) fail('a dropped invitation reaches nobody', droppedButDelivered);
 
   const oneWay = await rowsOf(db, sql`select c.member_id, c.other_id from connections c
     where (c.member_id in (${inRun}) or c.other_id in (${inRun})) and not exists (select 1 from connections d where d.member_id = c.other_id and d.other_id = c.member_id)`);
@@ -522,6 +658,8 @@ const commands = [
   ),
   fc.tuple(server, invitation, fc.boolean()).map(([s, i, bySender]) => new Withdraw(s, i, bySender)),
   fc.tuple(server, invitation).map(([s, i]) => new Resend(s, i)),
+  fc.tuple(server, member, member).map(([s, a, b]) => new SendByAddress(s, a, b)),
+  fc.tuple(server, member).map(([s, a]) => new VerifyAddress(s, a)),
   fc.tuple(server, member, member).map(([s, a, b]) => new RemoveConnection(s, a, b)),
   fc.tuple(server, member, member).map(([s, a, b]) => new Block(s, a, b)),
   fc.tuple(server, member).map(([s, a]) => new Lift(s, a)),
@@ -566,8 +704,8 @@ describe('the invitation lifecycle against its model', () => {
     const path = process.env.MODEL_PATH;
     await fc.assert(
       fc.asyncProperty(fc.commands(commands, { maxCommands: MAX_COMMANDS, size: 'max' }), async (cmds) => {
-        const real: Real = { h: harness, members: await newMembers(harness), reminders: new Map(), log: [] };
-        const model: Model = { now: 0, invitations: [], connected: new Set(), blocks: new Set() };
+        const real: Real = { h: harness, members: await newMembers(harness), secret: await loadServiceSecret(harness.db), reminders: new Map(), log: [] };
+        const model: Model = { now: 0, invitations: [], parked: [], connected: new Set(), blocks: new Set(), verified: new Set() };
         await fc.asyncModelRun(() => ({ model, real }), cmds);
         executed += real.log.length;
       }),
