@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../src/db/repositories/tokens.js';
+import { createLinkToken } from '../../src/mail/link-tokens.js';
 import { DAY_MS } from '../../src/domain/clock.js';
 import type { Policy } from '../../src/domain/policy.js';
 import { backends, createTestApp, type TestApp, type TestMember } from '../helpers/test-app.js';
@@ -321,6 +322,114 @@ describe.each(backends)('the door matrix on %s', (backend) => {
     } else {
       expect(after.invitationNotifications).toBe(before.invitationNotifications + 1);
       expect(after.invitationMail).toBe(before.invitationMail + 1);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Accepting: every door through which a recipient accepts × what may have changed since the send.
+
+interface AcceptWorld extends World {
+  invitationId: string;
+}
+
+interface AcceptRefusal {
+  name: string;
+  /** The code the recipient is told, or `connected` when nothing stands in the way. */
+  expected: string | 'connected';
+  after: (w: AcceptWorld) => Promise<void>;
+}
+
+const ACCEPT_REFUSALS: AcceptRefusal[] = [
+  { name: 'nothing changed (control)', expected: 'connected', after: async () => {} },
+  { name: 'S reached the connection limit since', expected: 'connection_limit_reached', after: (w) => fillConnections(w, w.sender) },
+  { name: 'R reached the connection limit since', expected: 'connection_limit_reached', after: (w) => fillConnections(w, w.recipient) },
+  { name: 'S withdrew it', expected: 'not_found', after: async (w) => expectOk(await w.t.call('POST', `/api/v1/invitations/${w.invitationId}/withdraw`, w.sender)) },
+  { name: 'R blocked S', expected: 'not_found', after: async (w) => expectOk(await w.t.call('POST', '/api/v1/blocks', w.recipient, { memberId: w.sender.id })) },
+  {
+    name: 'it expired',
+    expected: 'invalid_state',
+    after: async (w) => {
+      w.t.clock.advance(181 * DAY_MS);
+      expectOk(await w.t.call('POST', '/api/v1/_test/run-due'));
+    },
+  },
+  {
+    // No door makes one any more; one written before the rule existed still cannot connect.
+    name: 'S became a company page',
+    expected: 'companies_cannot_connect',
+    after: async (w) => {
+      await sql`update members set kind = 'company' where id = ${Number(w.sender.id)}`.execute(w.t.service.ctx.db);
+    },
+  },
+];
+
+interface AcceptDoor {
+  name: string;
+  /** Answers the refusal code, or null when the door reported success. */
+  accept: (w: AcceptWorld) => Promise<string | null>;
+}
+
+const ACCEPT_DOORS: AcceptDoor[] = [
+  {
+    name: 'accept',
+    accept: async (w) => {
+      const answer = await w.t.call('POST', `/api/v1/invitations/${w.invitationId}/accept`, w.recipient);
+      expect(answer.status).toBeLessThan(500);
+      return answer.status >= 400 ? answer.body.code : null;
+    },
+  },
+  {
+    name: 'bulk accept',
+    accept: async (w) => {
+      const answer = await w.t.call('POST', '/api/v1/invitations/received/bulk', w.recipient, { action: 'accept', ids: [w.invitationId] });
+      expectOk(answer);
+      const [result] = answer.body.results;
+      return result.ok ? null : result.code;
+    },
+  },
+  {
+    name: 'one-click link in the mail',
+    accept: async (w) => {
+      const token = createLinkToken(w.t.service.ctx.secret, { purpose: 'accept_invitation', memberId: Number(w.recipient.id), subject: w.invitationId, expiresAt: w.t.clock.now().getTime() + DAY_MS });
+      const answer = await w.t.app.inject({ method: 'POST', url: '/mail/accept', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `token=${encodeURIComponent(token)}` });
+      expect(answer.statusCode).toBeLessThan(500);
+      // The page cannot say why (it is not signed in): it says the invitation is no longer available.
+      return answer.statusCode === 200 ? null : 'unavailable';
+    },
+  },
+];
+
+describe.each(backends)('the accept matrix on %s', (backend) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(backend, policy);
+  });
+  afterAll(() => t?.close());
+
+  const cells = ACCEPT_DOORS.flatMap((door) => ACCEPT_REFUSALS.map((refusal) => ({ door, refusal, label: `${door.name} × ${refusal.name}` })));
+
+  it('has a row for every accept door and every change', () => {
+    expect(cells).toHaveLength(ACCEPT_DOORS.length * ACCEPT_REFUSALS.length);
+  });
+
+  for (const { door, refusal, label } of cells) it(label, async () => {
+    const sender = await quickMember(t, 'Sender');
+    const recipient = await quickMember(t, 'Recipient');
+    const sent = await t.call('POST', '/api/v1/invitations', sender, { recipientId: recipient.id, email: recipient.email });
+    expectOk(sent);
+    const w: AcceptWorld = { t, sender, recipient, mutual: null, invitationId: sent.body.invitation.id };
+    await refusal.after(w);
+
+    const refused = await door.accept(w);
+    const connections = await t.call('GET', '/api/v1/connections?limit=100', sender);
+    const connected = connections.body.items.some((c: any) => c.member.id === recipient.id);
+    if (refusal.expected === 'connected') {
+      expect(refused).toBeNull();
+      expect(connected).toBe(true);
+    } else {
+      expect(refused).toBe(door.name.startsWith('one-click') ? 'unavailable' : refusal.expected);
+      expect(connected).toBe(false);
     }
   });
 });
