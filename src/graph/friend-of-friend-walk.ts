@@ -154,16 +154,18 @@ export function suggestFriendsOfFriends(adjacency: Adjacency, scratch: QueryScra
   const idOf = adjacency.idOf;
   const facts: FriendOfFriendFacts = { mutualConnections: 0, isViewer: false, isConnection: false, isCompany: false, isExcluded: false };
   let floor = 0; // counts below this cannot make the list any more: skip them before any lookup
+  // The rule is asked only about members who would make the list: one it refuses is not kept and
+  // leaves the floor as it was, so asking later changes nothing, and most candidates never get there.
   for (let k = 0; k < touchedCount; k++) {
     const y = touched[k]!;
     const c = counts[y]!;
     if (c < floor) continue;
-    facts.mutualConnections = c;
-    facts.isCompany = adjacency.isCompany(y);
-    if (!isSuggestedFriendOfFriend(facts)) continue;
     const key = friendOfFriendRankKey(c, adjacency.degreeAt(y));
     const id = idOf[y]!;
-    if (top.wouldKeep(key, id)) {
+    if (!top.wouldKeep(key, id)) continue;
+    facts.mutualConnections = c;
+    facts.isCompany = adjacency.isCompany(y);
+    if (isSuggestedFriendOfFriend(facts)) {
       top.offer(y, key, id);
       floor = Math.max(0, mutualConnectionsOfRankKey(top.threshold));
     }

@@ -1,6 +1,5 @@
 /** Words of the folded mark filter (`nearMarks`): 1,024 × 32 bits, 4 KiB. */
 export const NEAR_MARK_WORDS = 1024;
-export const NEAR_MARK_MASK = NEAR_MARK_WORDS - 1;
 
 /**
  * Working memory of the queries, sized to the members and allocated once, all zero between calls:
