@@ -159,7 +159,7 @@ export function decideSendToAddress(facts: AddressSendFacts, policy: Policy, now
 }
 
 /** What becomes of a counted invitation by address once its address is known to be a member's. */
-export type AddressSendOutcome = 'invite' | 'accept_crossing' | 'drop';
+export type AddressSendOutcome = { outcome: 'invite' } | { outcome: 'accept_crossing'; invitationId: number } | { outcome: 'drop' };
 
 /**
  * `decideSend` for the address's owner (with `charge: 'already_counted'`), read as an address send
@@ -169,6 +169,6 @@ export type AddressSendOutcome = 'invite' | 'accept_crossing' | 'drop';
  * tells the sender that the address belongs to someone who blocked, declined or reported them.
  */
 export function resolveAddressSend(decision: SendDecision): AddressSendOutcome {
-  if (!decision.ok) return 'drop';
-  return decision.outcome;
+  if (!decision.ok) return { outcome: 'drop' };
+  return decision.outcome === 'accept_crossing' ? { outcome: 'accept_crossing', invitationId: decision.invitationId } : { outcome: 'invite' };
 }

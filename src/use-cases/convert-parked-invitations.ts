@@ -30,8 +30,8 @@ export async function markEmailVerified(trx: Trx, ctx: AppContext, memberId: num
   for (const invitation of parked) {
     const sender = senders.get(invitation.sender_id)!;
     const loaded = await loadSendFactsFor(trx, ctx, sender, memberId, invitation.recipient_email ?? email, 'absent', 'already_counted');
-    const decision = loaded ? decideSend(loaded.facts, ctx.policy, now) : ({ ok: false, code: 'blocked' } as const);
-    switch (resolveAddressSend(decision)) {
+    const resolved = loaded ? resolveAddressSend(decideSend(loaded.facts, ctx.policy, now)) : ({ outcome: 'drop' } as const);
+    switch (resolved.outcome) {
       case 'invite': {
         const addressed = await addressParkedInvitation(trx, invitation.id, memberId);
         if (!addressed) break;
@@ -41,7 +41,7 @@ export async function markEmailVerified(trx: Trx, ctx: AppContext, memberId: num
       }
       case 'accept_crossing': {
         // The member had invited the sender: their invitation is accepted, and so is the sender's.
-        await acceptCrossing(trx, ctx, (decision as { invitationId: number }).invitationId, now);
+        await acceptCrossing(trx, ctx, resolved.invitationId, now);
         if (await addressParkedInvitation(trx, invitation.id, memberId)) {
           await transitionInvitation(trx, ctx, invitation.id, { action: 'accept', by: { role: 'service', cause: 'crossing' }, now });
         }

@@ -49,10 +49,10 @@ export async function sendToAddress(trx: Trx, ctx: AppContext, senderId: number,
 
   const sending = { senderId: sender.id, send, source: 'email', now };
   if (!loaded) return { kind: 'sent', invitation: await insertPending(trx, { ...sending, recipientId: null }) };
-  const ownerDecision = decideSend(loaded.facts, ctx.policy, now);
-  switch (resolveAddressSend(ownerDecision)) {
+  const resolved = resolveAddressSend(decideSend(loaded.facts, ctx.policy, now));
+  switch (resolved.outcome) {
     case 'accept_crossing': {
-      const accepted = await acceptCrossing(trx, ctx, (ownerDecision as { invitationId: number }).invitationId, now);
+      const accepted = await acceptCrossing(trx, ctx, resolved.invitationId, now);
       return { kind: 'crossing_accepted', invitation: accepted.invitation };
     }
     case 'invite':

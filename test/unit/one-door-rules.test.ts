@@ -99,7 +99,7 @@ describe("the owner's decision, read by an address send", () => {
     ['declined before: dropped', { history: [{ status: 'declined', respondedAt: NOW, ignoredAt: null }] }, 'drop'],
     ['at their connection limit: dropped', { recipient: { connectionCount: policy.maxConnections } }, 'drop'],
   ] as const)('%s', (_label, overrides, outcome) => {
-    expect(resolveAddressSend(decideSend(sendFacts({ ...counted, ...overrides }), policy, NOW))).toBe(outcome);
+    expect(resolveAddressSend(decideSend(sendFacts({ ...counted, ...overrides }), policy, NOW)).outcome).toBe(outcome);
   });
 });
 
