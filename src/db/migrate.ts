@@ -8,6 +8,7 @@ import * as introductionsAndMessages from './migrations/0006-introductions-messa
 import * as invitationIdempotency from './migrations/0007-invitation-idempotency.js';
 import * as queueClaimIndexes from './migrations/0008-queue-claim-indexes.js';
 import * as droppedInvitations from './migrations/0009-dropped-invitations.js';
+import * as throttle from './migrations/0010-throttle.js';
 
 const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0007-invitation-idempotency': invitationIdempotency,
   '0008-queue-claim-indexes': queueClaimIndexes,
   '0009-dropped-invitations': droppedInvitations,
+  '0010-throttle': throttle,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -6,6 +6,7 @@ export type DomainErrorCode =
   | 'forbidden'
   | 'csrf_failed'
   | 'email_taken'
+  | 'weak_password'
   | 'invalid_credentials'
   | 'cannot_invite_self'
   | 'companies_cannot_connect'

@@ -1,5 +1,14 @@
 import { z } from 'zod';
 
+const throttleSchema = z
+  .object({
+    windowMinutes: z.number().positive().max(24 * 60),
+    perAccount: z.number().int().min(1),
+    perAddress: z.number().int().min(1),
+    perAddressMax: z.number().int().min(1),
+  })
+  .strict();
+
 /**
  * The deployment's policy: every number a rule uses. Defaults are the contract in API.md;
  * `RAPPORT_POLICY` overrides any key.
@@ -50,6 +59,11 @@ export const policySchema = z
     sessionDays: z.number().positive().default(30),
     bearerTokenDays: z.number().positive().default(90),
     captchaChallengeMinutes: z.number().positive().max(24 * 60).default(10),
+    // Sign-in and sign-up throttling (domain/auth-throttle.ts): attempts per account and per client address per window.
+    signInThrottle: throttleSchema.default({ windowMinutes: 15, perAccount: 5, perAddress: 20, perAddressMax: 100 }),
+    signUpThrottle: throttleSchema.default({ windowMinutes: 60, perAccount: 5, perAddress: 20, perAddressMax: 100 }),
+    // The least zxcvbn score (0–4) a new password needs (domain/password-rule.ts).
+    passwordMinScore: z.number().int().min(0).max(4).default(3),
     mailMaxAttempts: z.number().int().min(1).default(8),
     mailRetryBaseSeconds: z.number().positive().default(30),
     mailRetryMaxHours: z.number().positive().default(6),

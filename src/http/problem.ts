@@ -13,6 +13,7 @@ export const statusOfCode: Record<ProblemCode, number> = {
   forbidden: 403,
   csrf_failed: 403,
   email_taken: 409,
+  weak_password: 422,
   invalid_credentials: 401,
   cannot_invite_self: 422,
   companies_cannot_connect: 422,
@@ -68,6 +69,8 @@ const titles: Partial<Record<ProblemCode, string>> = {
   forbidden: 'Not allowed',
   quota_exceeded: 'Invitation limit reached',
   captcha_required: 'Solve the challenge to continue',
+  rate_limited: 'Too many attempts',
+  weak_password: 'Choose a stronger password',
   internal_error: 'Something went wrong on our side',
   service_unavailable: 'The service is briefly unavailable',
 };
@@ -95,7 +98,8 @@ export function problemOf(code: ProblemCode, detail: string, extra: Record<strin
 
 export function sendProblem(reply: FastifyReply, code: ProblemCode, detail: string, extra: Record<string, unknown> = {}): FastifyReply {
   const problem = problemOf(code, detail, extra);
-  if (code === 'quota_exceeded' || code === 'reinvite_cooldown' || code === 'rate_limited') {
+  if (typeof extra.retryAfterSeconds === 'number') reply.header('retry-after', extra.retryAfterSeconds);
+  else if (code === 'quota_exceeded' || code === 'reinvite_cooldown' || code === 'rate_limited') {
     const retryAt = (extra.resetAt ?? extra.retryAfter) as string | null | undefined;
     if (retryAt) reply.header('retry-after', Math.max(0, Math.ceil((Date.parse(retryAt) - Date.now()) / 1000)));
   }

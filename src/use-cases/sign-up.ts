@@ -6,6 +6,8 @@ import { issueToken, type IssuedToken, type TokenKind } from '../db/repositories
 import type { MemberKind, MemberRow } from '../db/schema.js';
 import { UNIQUE_VIOLATION, inTransaction, pgErrorCode } from '../db/transaction.js';
 import { appendEvent } from '../db/repositories/outbox.js';
+import { admitAttempt } from './auth-throttle.js';
+import { requireStrongPassword } from './password-strength.js';
 import { hashPassword } from './passwords.js';
 import { tokenLifetimeMs } from './sessions.js';
 import { markEmailVerified } from './convert-parked-invitations.js';
@@ -19,10 +21,16 @@ export interface SignUpInput {
   kind?: MemberKind | undefined;
   /** The token of a "join and connect" mail's link: it proves the address. */
   joinToken?: string | undefined;
+  /** The client's address: sign-ups are throttled per address and per account when it is given (HTTP). */
+  clientAddress?: string | undefined;
+  /** A solved ALTCHA payload, once a sign-up answered `rate_limited` with a challenge. */
+  captcha?: string | undefined;
 }
 
 /** Creates a member account (admin when the email is in `RAPPORT_ADMIN_EMAILS`) and signs it in. */
 export async function signUp(ctx: AppContext, input: SignUpInput, tokenKind: TokenKind): Promise<{ member: MemberRow; issued: IssuedToken }> {
+  if (input.clientAddress !== undefined) await admitAttempt(ctx, 'signup', { email: input.email, clientAddress: input.clientAddress, captcha: input.captcha });
+  await requireStrongPassword(ctx.policy, input.password, input.email);
   const passwordHash = await hashPassword(input.password);
   const now = ctx.clock.now();
   const email = input.email.trim();

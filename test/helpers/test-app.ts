@@ -56,10 +56,16 @@ async function openTestDatabase(backend: Backend): Promise<{ database: Database;
   return { database, drop: async () => {} };
 }
 
+/**
+ * Tests sign up many members from one client address (inject's 127.0.0.1): the sign-up throttle's
+ * per-address limits are lifted unless a test sets `signUpThrottle` itself.
+ */
+export const TEST_SIGN_UP_THROTTLE: Policy['signUpThrottle'] = { windowMinutes: 60, perAccount: 5, perAddress: 1_000_000, perAddressMax: 1_000_000 };
+
 /** A whole service on a fresh database, with the test clock, driven through Fastify's `inject`. */
 export async function createTestApp(backend: Backend, policy: Partial<Policy> = {}, env: Record<string, string> = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase(backend);
-  const config = loadConfig({ RAPPORT_TEST_CLOCK: '1', RAPPORT_POLICY: JSON.stringify(policy), RAPPORT_ADMIN_EMAILS: 'admin@example.com', ...env });
+  const config = loadConfig({ RAPPORT_TEST_CLOCK: '1', RAPPORT_POLICY: JSON.stringify({ signUpThrottle: TEST_SIGN_UP_THROTTLE, ...policy }), RAPPORT_ADMIN_EMAILS: 'admin@example.com', ...env });
   const service = await createService(config, { logger: false, database, scheduler: false });
   const clock = service.testClock!;
 

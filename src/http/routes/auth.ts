@@ -15,11 +15,11 @@ export function authRoutes(app: FastifyInstance, { ctx, auth }: RouteDeps): void
 
   api.post(
     '/auth/signup',
-    { schema: { tags: ['auth'], summary: 'Create an account', security: [], body: signUpBody, response: { 201: authAnswerSchema, 409: problemSchema, 422: problemSchema } } },
+    { schema: { tags: ['auth'], summary: 'Create an account', security: [], body: signUpBody, response: { 201: authAnswerSchema, 409: problemSchema, 422: problemSchema, 429: problemSchema } } },
     async (request, reply) => {
       const { session, ...input } = request.body;
       const kind = session === 'cookie' ? 'session' : 'bearer';
-      const { member, issued } = await signUp(ctx, input, kind);
+      const { member, issued } = await signUp(ctx, { ...input, clientAddress: request.ip }, kind);
       if (kind === 'session') setSessionCookies(request, reply, issued);
       const profile = presentOwnProfile(member, await loadOwnProfileParts(ctx, member.id));
       return reply.code(201).send({ member: profile, token: kind === 'bearer' ? issued.token : null, ...(issued.csrfToken ? { csrfToken: issued.csrfToken } : {}) });
@@ -28,10 +28,10 @@ export function authRoutes(app: FastifyInstance, { ctx, auth }: RouteDeps): void
 
   api.post(
     '/auth/login',
-    { schema: { tags: ['auth'], summary: 'Sign in', security: [], body: logInBody, response: { 200: authAnswerSchema, 401: problemSchema } } },
+    { schema: { tags: ['auth'], summary: 'Sign in', security: [], body: logInBody, response: { 200: authAnswerSchema, 401: problemSchema, 422: problemSchema, 429: problemSchema } } },
     async (request, reply) => {
       const kind = request.body.session === 'cookie' ? 'session' : 'bearer';
-      const { member, issued } = await logIn(ctx, request.body.email, request.body.password, kind);
+      const { member, issued } = await logIn(ctx, request.body.email, request.body.password, kind, { clientAddress: request.ip, captcha: request.body.captcha });
       if (kind === 'session') setSessionCookies(request, reply, issued);
       const profile = presentOwnProfile(member, await loadOwnProfileParts(ctx, member.id));
       return { member: profile, token: kind === 'bearer' ? issued.token : null, ...(issued.csrfToken ? { csrfToken: issued.csrfToken } : {}) };

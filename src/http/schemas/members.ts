@@ -122,12 +122,14 @@ export const signUpBody = z.strictObject({
   kind: z.enum(['person', 'company']).optional(),
   session: sessionMode,
   joinToken: z.string().max(2000).optional().describe('from the link of a "join and connect" mail: proves the address, so invitations sent to it become yours'),
+  captcha: z.string().max(4000).optional().describe('the solved ALTCHA payload, when a sign-up answered 429 rate_limited with a challenge'),
 });
 
 export const logInBody = z.strictObject({
   email: z.string().max(254),
   password: z.string().max(256),
   session: sessionMode,
+  captcha: z.string().max(4000).optional().describe('the solved ALTCHA payload, when a sign-in answered 429 rate_limited with a challenge'),
 });
 
 export const authAnswerSchema = z.object({
