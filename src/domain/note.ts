@@ -1,4 +1,5 @@
 import type { Policy } from './policy.js';
+import { normaliseText } from './text.js';
 
 export const DEFAULT_INVITATION_MESSAGE = "I'd like to add you to my professional network.";
 
@@ -15,12 +16,6 @@ export function countGraphemes(text: string): number {
   for (const _ of segmenter.segment(text)) count++;
   return count;
 }
-
-// Bidi embedding/override/isolate controls can disguise the text a recipient reads.
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
-// C0 and C1 controls except newline and tab (tab is folded to a space).
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Cleans and checks a personal note: CRLF becomes a newline, other control characters are
@@ -39,11 +34,9 @@ export function checkReply(raw: string | null | undefined, policy: Policy): Note
 /** Cleans and checks any text a member writes to another, at most `maxLength` characters as a reader counts them. */
 export function checkText(raw: string | null | undefined, maxLength: number): NoteCheck {
   if (raw === null || raw === undefined) return { ok: true, note: null };
-  if (LONE_SURROGATE.test(raw)) return { ok: false, code: 'note_invalid', reason: 'the note contains broken characters' };
-  if (BIDI_CONTROLS.test(raw)) {
-    return { ok: false, code: 'note_invalid', reason: 'the note contains text-direction override characters' };
-  }
-  const note = raw.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(CONTROL_CHARACTERS, '').trim();
+  const checked = normaliseText(raw, 'multiline');
+  if (!checked.ok) return { ok: false, code: 'note_invalid', reason: `the text ${checked.reason}` };
+  const note = checked.text;
   if (note === '') return { ok: true, note: null };
   const length = countGraphemes(note);
   if (length > maxLength) return { ok: false, code: 'note_too_long', length, max: maxLength };

@@ -11,7 +11,9 @@ export function decodeCursor(raw: string | undefined): KeysetCursor | null {
   const text = /^[A-Za-z0-9_-]{1,200}$/.test(raw) ? Buffer.from(raw, 'base64url').toString('utf8') : '';
   const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([1-9]\d{0,14})$/.exec(text);
   const at = match ? new Date(match[1]!) : null;
-  if (!match || !at || Number.isNaN(at.getTime())) throw new DomainError('invalid_cursor', 'The cursor is not one this API gave out.');
+  // Only a time that reads back as written, from year 1 on: PostgreSQL has no year 0 (the embedded
+  // database refused one with a 500), and 2026-02-31 must not quietly become March.
+  if (!match || !at || Number.isNaN(at.getTime()) || at.toISOString() !== match[1] || at.getUTCFullYear() < 1) throw new DomainError('invalid_cursor', 'The cursor is not one this API gave out.');
   return { at, id: Number(match[2]) };
 }
 

@@ -50,7 +50,9 @@ export async function sendMessage(ctx: AppContext, senderId: number, recipientId
 
 /** One conversation, newest first; reading it marks what was written to you as read. */
 export async function readConversation(ctx: AppContext, memberId: number, otherId: number, limit: number, beforeId: number | null): Promise<Message[]> {
-  if (await isBlockedEitherWay(ctx.db, memberId, otherId)) throw new DomainError('not_found', 'No such member.');
+  // An unknown member and one behind a block answer the same.
+  const [other, blocked] = await Promise.all([findMemberKind(ctx.db, otherId), isBlockedEitherWay(ctx.db, memberId, otherId)]);
+  if (!other || blocked) throw new DomainError('not_found', 'No such member.');
   const rows = await listMessagesBetween(ctx.db, memberId, otherId, limit + 1, beforeId);
   await markMessagesRead(ctx.db, memberId, otherId, ctx.clock.now());
   return rows;

@@ -38,7 +38,16 @@ export async function lockInvitationsSkippingLocked(trx: Trx, ids: readonly numb
 
 /** Serialises every decision about one pair of members (crossing invitations, pending uniqueness). */
 export async function lockPair(trx: Trx, a: number, b: number): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${Math.min(a, b)}::int, ${Math.max(a, b)}::int)`.execute(trx);
+  await sql`select pg_advisory_xact_lock(${pairLockKeys(a, b)})`.execute(trx);
+}
+
+/**
+ * The two int4 keys of a pair's advisory lock. Ids are bigint; an id beyond int4 folds into it
+ * (a collision only serialises two pairs more than needed), so a client's id never fails the cast,
+ * and the keys of every id below 2^31 stay what they always were.
+ */
+function pairLockKeys(a: number, b: number) {
+  return sql`(${Math.min(a, b)}::bigint % 2147483648)::int, (${Math.max(a, b)}::bigint % 2147483648)::int`;
 }
 
 /**
@@ -58,7 +67,7 @@ export function lockPairWithMemberQuery(actorId: number, memberId: number) {
   return sql<{ id: number; blocked: boolean }>`${sql.raw(preparedAs('lock-pair-with-member'))}
     select id, ${blockedEitherWay(actorId, memberId)} as blocked
     from members
-    where id = ${memberId} and pg_advisory_xact_lock(${Math.min(actorId, memberId)}::int, ${Math.max(actorId, memberId)}::int) is not null`;
+    where id = ${memberId} and pg_advisory_xact_lock(${pairLockKeys(actorId, memberId)}) is not null`;
 }
 
 /** The open invitation between two members, either way (at most one, by the pair index). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseText } from '../../domain/text.js';
 
 /** Ids are opaque strings in the API (decimal digits underneath). */
 export const idSchema = z.string().regex(/^[1-9][0-9]{0,14}$/, 'is not a valid id');
@@ -27,13 +28,20 @@ export function listOf<T extends z.ZodType>(item: T) {
 
 export const isoDate = z.string().describe('ISO-8601 UTC time');
 
-/** Trims and refuses control characters in short single-line text such as names and headlines. */
+/**
+ * Short single-line text such as names and headlines, through the domain's one text normaliser:
+ * trimmed; control characters (NEL among them), bidi overrides, broken characters and text made
+ * only of invisible characters refused.
+ */
 export function singleLine(max: number) {
   return z
     .string()
     .trim()
     .max(max)
-    .refine((value) => !/[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/.test(value), 'must not contain control characters');
+    .superRefine((value, issues) => {
+      const checked = normaliseText(value, 'line');
+      if (!checked.ok) issues.addIssue({ code: 'custom', message: checked.reason });
+    });
 }
 
 export function toId(id: number): string {
