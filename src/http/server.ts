@@ -18,6 +18,7 @@ import { registerMetrics, type PoolStats } from './metrics.js';
 import { sendProblem } from './problem.js';
 import { registerRoutes } from './routes/index.js';
 import { registerMailPages } from './mail-pages.js';
+import { apiDocsCsp, registerSecurityHeaders } from './security-headers.js';
 import type { MailTransport } from '../mail/transport.js';
 
 export interface ServerOptions {
@@ -72,6 +73,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   registerErrorHandling(app);
+  await registerSecurityHeaders(app);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -91,7 +93,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: apiDocsCsp });
 
   const auth = registerAuth(app, ctx);
   registerIdempotency(app, ctx);
