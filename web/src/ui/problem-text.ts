@@ -130,8 +130,17 @@ export function problemSentence(problem: Problem): string {
       return 'Your session has ended. Log in again.';
     case 'csrf_failed':
       return 'Your session could not be verified. Reload the page and try again.';
-    case 'rate_limited':
-      return 'Too many requests in a short time. Wait a moment and try again.';
+    case 'rate_limited': {
+      const seconds = typeof problem.retryAfterSeconds === 'number' ? problem.retryAfterSeconds : null;
+      if (seconds === null) return 'Too many requests in a short time. Wait a moment and try again.';
+      const wait = seconds < 60 ? plural(seconds, 'second') : plural(Math.ceil(seconds / 60), 'minute');
+      return problem.captchaRequired === true
+        ? `There have been many attempts on this account or from your network. Try again in ${wait}, or let the automatic check run.`
+        : `There have been too many attempts from your network. Try again in ${wait}.`;
+    }
+    case 'weak_password':
+      // The API says why (a common or leaked password, repeats, a pattern, built from the address).
+      return problem.detail || 'This password is too easy to guess. A few unrelated words make a strong password.';
     case 'payload_too_large': {
       const max = typeof problem.maxBytes === 'number' ? Math.round(problem.maxBytes / (1024 * 1024)) : null;
       return max ? `This file is too large: the limit is ${max} MB.` : 'What you sent is too large.';

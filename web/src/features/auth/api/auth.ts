@@ -3,11 +3,12 @@ import { http } from '../../../ui/http.js';
 
 type AuthAnswer = { member: OwnProfile; token: string | null; csrfToken?: string };
 
-export function signUp(input: { email: string; password: string; name: string; headline?: string }): Promise<AuthAnswer> {
+export function signUp(input: { email: string; password: string; name: string; headline?: string; captcha?: string }): Promise<AuthAnswer> {
   return http.post<AuthAnswer>('/auth/signup', { ...input, session: 'cookie' });
 }
 
-export function logIn(input: { email: string; password: string }): Promise<AuthAnswer> {
+/** `captcha`: a solved challenge, once a throttled attempt answered `rate_limited` with one (`withChallenge`). */
+export function logIn(input: { email: string; password: string; captcha?: string }): Promise<AuthAnswer> {
   return http.post<AuthAnswer>('/auth/login', { ...input, session: 'cookie' });
 }
 

@@ -4,6 +4,9 @@ import { Notice } from '../../../ui/components.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { Link, nextPath } from '../../../ui/router.js';
 import { logIn, signUp } from '../api/auth.js';
+import { withChallenge } from '../api/with-challenge.js';
+
+const CHECKING = 'There have been many attempts on this account or from your network, so a quick automatic check runs first…';
 
 /** Keeps `?next=` when switching between log-in and sign-up, so both return to the same place. */
 function withNext(path: string): string {
@@ -16,6 +19,7 @@ export function LogInPage({ onSignedIn }: { onSignedIn: () => void }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [checking, setChecking] = useState(false);
   const ids = { email: useId(), password: useId() };
 
   async function submit(event: FormEvent) {
@@ -23,11 +27,13 @@ export function LogInPage({ onSignedIn }: { onSignedIn: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await logIn({ email, password });
+      await withChallenge((captcha) => logIn({ email, password, ...(captcha ? { captcha } : {}) }), () => setChecking(true));
       onSignedIn();
     } catch (caught) {
       setError(errorSentence(caught));
       setBusy(false);
+    } finally {
+      setChecking(false);
     }
   }
 
@@ -42,6 +48,7 @@ export function LogInPage({ onSignedIn }: { onSignedIn: () => void }) {
           <label htmlFor={ids.password}>Password</label>
           <input id={ids.password} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         </div>
+        {checking ? <Notice>{CHECKING}</Notice> : null}
         {error ? <Notice kind="error">{error}</Notice> : null}
         <button type="submit" className="button wide" disabled={busy}>
           {busy ? 'Logging in…' : 'Log in'}
@@ -62,6 +69,7 @@ export function SignUpPage({ onSignedIn }: { onSignedIn: () => void }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [checking, setChecking] = useState(false);
   const ids = { name: useId(), headline: useId(), email: useId(), password: useId(), passwordHelp: useId() };
 
   async function submit(event: FormEvent) {
@@ -69,11 +77,13 @@ export function SignUpPage({ onSignedIn }: { onSignedIn: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await signUp({ name, email, password, ...(headline.trim() ? { headline } : {}) });
+      await withChallenge((captcha) => signUp({ name, email, password, ...(headline.trim() ? { headline } : {}), ...(captcha ? { captcha } : {}) }), () => setChecking(true));
       onSignedIn();
     } catch (caught) {
       setError(errorSentence(caught));
       setBusy(false);
+    } finally {
+      setChecking(false);
     }
   }
 
@@ -105,9 +115,10 @@ export function SignUpPage({ onSignedIn }: { onSignedIn: () => void }) {
             onChange={(e) => setPassword(e.target.value)}
           />
           <p className="hint" id={ids.passwordHelp}>
-            At least 8 characters.
+            At least 8 characters, hard to guess: not a common password, a pattern or your email address. A few unrelated words work well.
           </p>
         </div>
+        {checking ? <Notice>{CHECKING}</Notice> : null}
         {error ? <Notice kind="error">{error}</Notice> : null}
         <button type="submit" className="button wide" disabled={busy}>
           {busy ? 'Creating your account…' : 'Create account'}
