@@ -17,6 +17,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** Serve degree, mutual connections and suggestions from an in-memory graph index (else SQL). */
   graphIndex: boolean;
+  /** Serve every queued mail at `/dev/mail` to whoever asks: only when switched on, never in production. */
+  devMailbox: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -42,6 +44,13 @@ function parsePoolSize(value: string | undefined): number {
   return size;
 }
 
+/** `RAPPORT_DEV_MAILBOX=1` opens the dev mailbox, which shows one-click links and join tokens to anyone: refused in production. */
+function parseDevMailbox(env: NodeJS.ProcessEnv): boolean {
+  const on = parseSwitch('RAPPORT_DEV_MAILBOX', env.RAPPORT_DEV_MAILBOX, false);
+  if (on && env.NODE_ENV === 'production') throw new ConfigError('RAPPORT_DEV_MAILBOX must not be on when NODE_ENV=production: the dev mailbox shows every mail to anyone');
+  return on;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: parsePort(env.PORT),
@@ -61,5 +70,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.RAPPORT_DEMO === '1',
     publicUrl: env.RAPPORT_PUBLIC_URL || undefined,
     graphIndex: parseSwitch('RAPPORT_GRAPH_INDEX', env.RAPPORT_GRAPH_INDEX, true),
+    devMailbox: parseDevMailbox(env),
   };
 }

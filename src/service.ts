@@ -68,6 +68,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
     isReady: () => ready && !closing,
     runDueWork: () => runDueWork(ctx, mailTransport),
     mailTransport,
+    devMailbox: config.devMailbox,
   });
   const runWorker = options.scheduler ?? !config.testClock;
   const worker = runWorker ? startWorker(ctx, mailTransport, (error) => logger && logger.error({ err: error }, 'scheduled work failed')) : null;

@@ -9,6 +9,7 @@ import * as invitationIdempotency from './migrations/0007-invitation-idempotency
 import * as queueClaimIndexes from './migrations/0008-queue-claim-indexes.js';
 import * as droppedInvitations from './migrations/0009-dropped-invitations.js';
 import * as throttle from './migrations/0010-throttle.js';
+import * as mailSuppression from './migrations/0011-mail-suppression.js';
 
 const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0008-queue-claim-indexes': queueClaimIndexes,
   '0009-dropped-invitations': droppedInvitations,
   '0010-throttle': throttle,
+  '0011-mail-suppression': mailSuppression,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -246,6 +246,12 @@ export interface UsedLinkTokensTable {
   used_at: Timestamp;
 }
 
+/** An address that opted out of mail from Rapport, by keyed hash (`suppressionHash`). */
+export interface MailSuppressionsTable {
+  email_hash: string;
+  created_at: Timestamp;
+}
+
 export interface WebhookEndpointsTable {
   id: Id;
   url: string;
@@ -302,6 +308,7 @@ export interface DB {
   mail_messages: MailMessagesTable;
   notifications: NotificationsTable;
   used_link_tokens: UsedLinkTokensTable;
+  mail_suppressions: MailSuppressionsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   service_settings: ServiceSettingsTable;

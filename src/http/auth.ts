@@ -19,6 +19,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
   }
+  interface FastifyContextConfig {
+    /** The route is authorised by a signed link token alone (the mail pages): no session is read, so no CSRF check. */
+    authorisedByLinkToken?: boolean;
+  }
 }
 
 export const SESSION_COOKIE_SECURE = '__Host-rapport_session';
@@ -49,6 +53,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): { forget(ha
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
     request.actor = null;
+    if (request.routeOptions.config?.authorisedByLinkToken) return;
     const found = tokenFrom(request);
     if (!found) return;
     const tokenHash = hashToken(found.token);

@@ -39,6 +39,9 @@ function formField(body: unknown, name: string): string | undefined {
 export function registerMailPages(app: FastifyInstance, ctx: AppContext, devMailbox: boolean): void {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 8192 }, (_request, body, done) => done(null, body));
   const hidden = { schema: { hide: true } };
+  // Authorised by the signed token in the link, never by a session: a form post from these pages
+  // carries no CSRF header, and a member signed in in the same browser must not be refused for it.
+  const byLinkToken = { schema: { hide: true }, config: { authorisedByLinkToken: true } };
 
   app.get('/mail/accept', hidden, async (request, reply) => {
     const token = (request.query as Record<string, string | undefined>).token ?? '';
@@ -53,7 +56,7 @@ export function registerMailPages(app: FastifyInstance, ctx: AppContext, devMail
     );
   });
 
-  app.post('/mail/accept', hidden, async (request, reply) => {
+  app.post('/mail/accept', byLinkToken, async (request, reply) => {
     const outcome = await acceptFromLink(ctx, formField(request.body, 'token') ?? '');
     if (!outcome.ok) return page(reply, 400, ...failures[outcome.reason]!);
     return page(reply, 200, 'You are now connected', `<p><a href="/members/${outcome.senderId}">See their profile</a> or <a href="/">open Rapport</a>.</p>`);
@@ -66,24 +69,22 @@ export function registerMailPages(app: FastifyInstance, ctx: AppContext, devMail
   });
 
   // RFC 8058: mail clients POST "List-Unsubscribe=One-Click" to the link itself.
-  app.post('/mail/unsubscribe', hidden, async (request, reply) => {
+  app.post('/mail/unsubscribe', byLinkToken, async (request, reply) => {
     const token = (request.query as Record<string, string | undefined>).token ?? formField(request.body, 'token') ?? '';
     const outcome = await unsubscribeFromLink(ctx, token);
     if (!outcome.ok) return page(reply, 400, ...(failures[outcome.reason] ?? failures.tampered!));
+    if (outcome.category === null) return page(reply, 200, 'You are unsubscribed', '<p>This address will get no more invitations or reminders from Rapport, whoever sends them.</p>');
     return page(reply, 200, 'You are unsubscribed', `<p>You will no longer get mail about ${escapeHtml(outcome.category)}. You can turn it back on in Settings.</p>`);
   });
 
+  // The dev mailbox shows every mail, one-click links and join tokens included, to whoever reaches
+  // it: only when the operator switched it on (RAPPORT_DEV_MAILBOX=1, refused in production), never
+  // guessed from the socket address or proxy headers.
   if (!devMailbox) return;
-  // The dev mailbox holds one-click links: only for someone on this machine, whatever proxies say.
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/dev/mail')) return;
-    const address = request.socket.remoteAddress ?? '';
-    if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(address)) return page(reply, 404, 'Not found', '<p>The dev mailbox is only open to this machine.</p>');
-  });
   app.get('/dev/mail', hidden, async (_request, reply) => {
     const mails = await listDevMailbox(ctx);
     const rows = mails.map((m) => `<li><a href="/dev/mail/${m.id}">${escapeHtml(m.subject)}</a> — to ${escapeHtml(m.to_email)} (${m.status}, ${m.created_at.toISOString()})</li>`).join('');
-    return page(reply, 200, 'Dev mailbox', `<p>No SMTP_URL is set, so mail stays here.</p><ul>${rows || '<li>No mail yet.</li>'}</ul>`);
+    return page(reply, 200, 'Dev mailbox', `<p>RAPPORT_DEV_MAILBOX is on: every mail the service queued, newest first.</p><ul>${rows || '<li>No mail yet.</li>'}</ul>`);
   });
   app.get('/dev/mail/:id', hidden, async (request, reply) => {
     const id = Number((request.params as { id: string }).id);

@@ -32,6 +32,8 @@ export interface ServerOptions {
   /** Runs all scheduled work that is due (the `_test/run-due` endpoint). */
   runDueWork?: () => Promise<Record<string, number>>;
   mailTransport?: MailTransport;
+  /** Serve the dev mailbox at `/dev/mail` (`RAPPORT_DEV_MAILBOX=1`). */
+  devMailbox?: boolean;
   webDistDir?: string;
 }
 
@@ -110,7 +112,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     { prefix: '/api/v1' },
   );
 
-  await app.register(async (pages) => registerMailPages(pages, ctx, options.mailTransport?.kind === 'dev'));
+  await app.register(async (pages) => registerMailPages(pages, ctx, options.devMailbox === true));
 
   // The web app's files, and its index.html for any other GET outside the API (client-side routes).
   const webDist = options.webDistDir ?? defaultWebDist;

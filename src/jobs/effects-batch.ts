@@ -9,12 +9,13 @@ import {
   type EffectIntroduction,
 } from '../db/repositories/effect-reads.js';
 import { countMailByAddressSince, insertQueuedMails } from '../db/repositories/mail-messages.js';
+import { findSuppressedHashes, suppressionHash } from '../db/repositories/mail-suppressions.js';
 import { insertEventNotifications, type EventNotification } from '../db/repositories/notifications.js';
 import { insertEventDeliveries, type EventDelivery } from '../db/repositories/webhooks.js';
 import type { InvitationRow } from '../db/schema.js';
 import { SCREEN_MAX_AGE_MS, graphFor } from '../graph/registry.js';
 import { countMutualConnectionsOfPairs } from '../graph/sql-graph.js';
-import { countsTowardsDailyCap, dailyCapSince, mailRow, mailStatusFor, type MailPreferences, type MailRequest } from '../mail/mail-queue.js';
+import { countsTowardsDailyCap, dailyCapSince, heedsSuppressionList, mailRow, mailStatusFor, type MailPreferences, type MailRequest } from '../mail/mail-queue.js';
 
 /** What the effects of a batch of events read: the rows they name, by id. */
 export interface EffectReferences {
@@ -57,6 +58,8 @@ export class EffectsBatch {
     private readonly sentInLastDay: Map<string, number>,
     /** "N mutual connections" for each loaded invitation to a member, by invitation id. */
     private readonly mutualCounts: Map<number, number>,
+    /** The addresses invited by this batch that opted out of our mail, by `suppressionHash`. */
+    private readonly suppressed: Set<string>,
   ) {}
 
   static async read(trx: Trx, ctx: AppContext, references: EffectReferences, now: Date): Promise<EffectsBatch> {
@@ -80,6 +83,7 @@ export class EffectsBatch {
     // Invitations by email go nowhere when the address is a member's (see the `invitation.sent` effect).
     const invitedEmails = unique(invitations.flatMap((invitation) => (invitation.recipient_id === null && invitation.recipient_email_normalized ? [invitation.recipient_email_normalized] : [])));
     const owned = await findMemberEmailsAmong(trx, invitedEmails);
+    const suppressed = await findSuppressedHashes(trx, invitedEmails.map((email) => suppressionHash(ctx.secret, email)));
 
     const addresses = unique([...memberRows.map((row) => row.email), ...invitations.flatMap((invitation) => (invitation.recipient_email ? [invitation.recipient_email] : []))]);
     const sentInLastDay = await countMailByAddressSince(trx, addresses, dailyCapSince(now));
@@ -107,6 +111,7 @@ export class EffectsBatch {
       owned,
       sentInLastDay,
       mutualCounts,
+      suppressed,
     );
   }
 
@@ -144,11 +149,12 @@ export class EffectsBatch {
     this.notifications.push({ member_id: memberId, kind, payload: JSON.stringify(payload), source_event_id: eventId });
   }
 
-  /** Queues a mail, after the recipient's preferences and daily cap (see `mailStatusFor`). */
+  /** Queues a mail, after the suppression list (`heedsSuppressionList`), the recipient's preferences and daily cap (see `mailStatusFor`). */
   queueMail(request: MailRequest): void {
     const preferences = request.toMemberId === null ? undefined : this.members.get(request.toMemberId)?.preferences;
     const sent = this.sentInLastDay.get(request.toEmail) ?? 0;
-    const status = mailStatusFor(request.content, preferences, sent, this.ctx.policy);
+    const suppressed = heedsSuppressionList(request) && this.suppressed.has(suppressionHash(this.ctx.secret, request.toEmail));
+    const status = suppressed ? 'suppressed' : mailStatusFor(request.content, preferences, sent, this.ctx.policy);
     if (countsTowardsDailyCap(status)) this.sentInLastDay.set(request.toEmail, sent + 1);
     this.mails.push(mailRow(this.ctx, request, status, this.now));
   }

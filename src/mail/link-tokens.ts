@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export type LinkPurpose = 'accept_invitation' | 'unsubscribe' | 'verify_email';
+/** `unsubscribe_address`: an address that belongs to no member opts out (its subject is the address's `suppressionHash`). */
+export type LinkPurpose = 'accept_invitation' | 'unsubscribe' | 'unsubscribe_address' | 'verify_email';
 
 export interface LinkClaims {
   /** What the link may do; a token made for one purpose is refused for any other. */
@@ -31,6 +32,9 @@ export function verifyLinkToken(secret: string, token: string, purpose: LinkPurp
   if (!body || !signature || extra !== undefined || token.length > 2000) return { ok: false, reason: 'tampered' };
   const expected = sign(secret, body);
   const given = Buffer.from(signature, 'base64url');
+  // One spelling per signature: base64url decoding forgives padding, the other alphabet and the
+  // unused low bits of the last character, so only the spelling we issue is taken.
+  if (given.toString('base64url') !== signature) return { ok: false, reason: 'tampered' };
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'tampered' };
   let claims: LinkClaims;
   try {
@@ -43,7 +47,11 @@ export function verifyLinkToken(secret: string, token: string, purpose: LinkPurp
   return { ok: true, claims };
 }
 
-/** The id under which a used token is remembered (its signature), so it works once. */
+/**
+ * The id under which a used token is remembered, so it works once: its signature as decoded (and
+ * spelled canonically again), so no other spelling of the same signature counts as a new token.
+ */
 export function tokenId(token: string): string {
-  return token.split('.')[1] ?? token;
+  const signature = token.split('.')[1];
+  return signature === undefined ? token : Buffer.from(signature, 'base64url').toString('base64url');
 }

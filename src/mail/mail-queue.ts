@@ -5,6 +5,7 @@ import { DAY_MS } from '../domain/clock.js';
 import type { Policy } from '../domain/policy.js';
 import type { Trx } from '../db/database.js';
 import type { MailStatus } from '../db/schema.js';
+import { findSuppressedHashes, suppressionHash } from '../db/repositories/mail-suppressions.js';
 import { createLinkToken } from './link-tokens.js';
 import { categoryOf, renderMail, type MailContent } from './templates.js';
 
@@ -38,6 +39,15 @@ export function mailStatusFor(content: MailContent, preferences: MailPreferences
   return 'pending';
 }
 
+/**
+ * Whether a mail heeds the suppression list: mail to an address that belongs to no member (a join
+ * mail, its reminders), whoever sends it. Members choose their mail in their settings instead, and
+ * standing mail (proving an address) goes to whoever asked for it.
+ */
+export function heedsSuppressionList(request: MailRequest): boolean {
+  return request.toMemberId === null && categoryOf[request.content.template] !== 'standing';
+}
+
 /** Whether a mail of this status counts against the recipient's daily cap. */
 export function countsTowardsDailyCap(status: MailStatus): boolean {
   return status === 'pending' || status === 'sent';
@@ -48,18 +58,19 @@ export function dailyCapSince(now: Date): Date {
   return new Date(now.getTime() - DAY_MS);
 }
 
-/** The `mail_messages` row of a queued mail: rendered, with its unsubscribe link and Message-ID. */
+/**
+ * The `mail_messages` row of a queued mail: rendered, with its signed one-click unsubscribe link
+ * (RFC 8058) and Message-ID. A member's link switches off the mail's category; an address's puts
+ * the address on the suppression list, with no account needed.
+ */
 export function mailRow(ctx: AppContext, request: MailRequest, status: MailStatus, now: Date) {
   const category = categoryOf[request.content.template];
-  const unsubscribeUrl =
+  const expiresAt = now.getTime() + ctx.policy.unsubscribeLinkDays * DAY_MS;
+  const token =
     request.toMemberId === null
-      ? `${ctx.publicUrl}/mail/unsubscribe`
-      : `${ctx.publicUrl}/mail/unsubscribe?token=${createLinkToken(ctx.secret, {
-          purpose: 'unsubscribe',
-          memberId: request.toMemberId,
-          subject: category,
-          expiresAt: now.getTime() + ctx.policy.unsubscribeLinkDays * DAY_MS,
-        })}`;
+      ? createLinkToken(ctx.secret, { purpose: 'unsubscribe_address', memberId: 0, subject: suppressionHash(ctx.secret, request.toEmail), expiresAt })
+      : createLinkToken(ctx.secret, { purpose: 'unsubscribe', memberId: request.toMemberId, subject: category, expiresAt });
+  const unsubscribeUrl = `${ctx.publicUrl}/mail/unsubscribe?token=${token}`;
   const rendered = renderMail(request.content, request.recipientName, unsubscribeUrl);
   const host = new URL(ctx.publicUrl).hostname || 'rapport.local';
   return {
@@ -83,8 +94,8 @@ export function mailRow(ctx: AppContext, request: MailRequest, status: MailStatu
 }
 
 /**
- * Queues one mail in the caller's transaction, after the member's preferences and the per-recipient
- * daily cap (see `mailStatusFor`). Answers the row's status, or null when the same mail was queued
+ * Queues one mail in the caller's transaction, after the suppression list (`heedsSuppressionList`),
+ * the member's preferences and the per-recipient daily cap (see `mailStatusFor`). Answers the row's status, or null when the same mail was queued
  * before. The outbox worker queues a batch's mail at once instead (`EventEffects`).
  */
 export async function queueMail(trx: Trx, ctx: AppContext, request: MailRequest, now: Date): Promise<MailStatus | null> {
@@ -99,7 +110,8 @@ export async function queueMail(trx: Trx, ctx: AppContext, request: MailRequest,
       where to_email = ${request.toEmail} and created_at > ${dailyCapSince(now)} and status in ('pending', 'sent')`.execute(trx);
     sentInLastDay = recent.rows[0]?.n ?? 0;
   }
-  const status = mailStatusFor(request.content, preferences, sentInLastDay, ctx.policy);
+  const suppressed = heedsSuppressionList(request) && (await findSuppressedHashes(trx, [suppressionHash(ctx.secret, request.toEmail)])).size > 0;
+  const status = suppressed ? 'suppressed' : mailStatusFor(request.content, preferences, sentInLastDay, ctx.policy);
   const inserted = await trx
     .insertInto('mail_messages')
     .values(mailRow(ctx, request, status, now))

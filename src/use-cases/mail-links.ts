@@ -3,6 +3,7 @@ import { DomainError } from '../domain/errors.js';
 import { isOpen } from '../domain/invitation-state.js';
 import { findInvitationWithSender } from '../db/repositories/invitations.js';
 import { isLinkTokenSpent, spendLinkToken } from '../db/repositories/link-tokens.js';
+import { suppressAddress } from '../db/repositories/mail-suppressions.js';
 import { switchOffMailCategory } from '../db/repositories/settings.js';
 import { inTransaction } from '../db/transaction.js';
 import { tokenId, verifyLinkToken } from '../mail/link-tokens.js';
@@ -45,9 +46,20 @@ export async function acceptFromLink(ctx: AppContext, token: string): Promise<Li
   }
 }
 
-/** Switches off one category of mail from its unsubscribe link (RFC 8058 one-click). */
-export async function unsubscribeFromLink(ctx: AppContext, token: string): Promise<{ ok: true; category: string } | { ok: false; reason: string }> {
-  const check = verifyLinkToken(ctx.secret, token, 'unsubscribe', ctx.clock.now());
+/**
+ * Stops mail from its unsubscribe link (RFC 8058 one-click), authorised by the signed token alone: a
+ * member's link switches off one category of their mail; the link of a mail to an address that
+ * belongs to no member puts the address on the suppression list, so no join mail or reminder from
+ * anyone reaches it again. Repeating it changes nothing.
+ */
+export async function unsubscribeFromLink(ctx: AppContext, token: string): Promise<{ ok: true; category: string | null } | { ok: false; reason: string }> {
+  const now = ctx.clock.now();
+  const byAddress = verifyLinkToken(ctx.secret, token, 'unsubscribe_address', now);
+  if (byAddress.ok) {
+    await suppressAddress(ctx.db, byAddress.claims.subject, now);
+    return { ok: true, category: null };
+  }
+  const check = verifyLinkToken(ctx.secret, token, 'unsubscribe', now);
   if (!check.ok) return check;
   const { memberId, subject: category } = check.claims;
   if (!(await switchOffMailCategory(ctx.db, memberId, category))) return { ok: false, reason: 'unavailable' };

@@ -194,7 +194,7 @@ describe.skipIf(!hasChromium)('notifications, profile step, settings and webhook
       emailCategories: { invitations: true, reminders: false, updates: false, standing: true },
     });
 
-    // No SMTP_URL in the tests: mail stays in the dev mailbox, linked from the settings footer.
+    // The e2e servers switch the dev mailbox on (RAPPORT_DEV_MAILBOX=1): it is linked from the settings footer.
     const link = page.getByTestId('dev-mailbox-link');
     await link.waitFor();
     expect(await link.textContent()).toBe('Dev mailbox');

@@ -76,6 +76,8 @@ export async function startServer(options: { policy?: Record<string, unknown> } 
       RAPPORT_ADMIN_EMAILS: ADMIN_EMAIL,
       // The browser signs up many members from 127.0.0.1: the per-address sign-up limit is lifted.
       RAPPORT_POLICY: JSON.stringify({ signUpThrottle: { windowMinutes: 60, perAccount: 5, perAddress: 1_000_000, perAddressMax: 1_000_000 }, ...options.policy }),
+      // The settings screens and the account test read mail from the dev mailbox: switched on explicitly.
+      RAPPORT_DEV_MAILBOX: '1',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

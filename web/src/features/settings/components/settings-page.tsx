@@ -33,12 +33,12 @@ const DIGEST: Array<{ value: Settings['digest']; label: string; help: string; sa
   },
 ];
 
-/** Whether GET /dev/mail is the server's dev mailbox (no SMTP_URL), not the app's index page. */
+/** Whether GET /dev/mail is the server's dev mailbox (switched on with RAPPORT_DEV_MAILBOX=1), not the app's index page. */
 async function devMailboxAvailable(): Promise<boolean> {
   try {
     const response = await fetch('/dev/mail', { headers: { accept: 'text/html' }, credentials: 'same-origin' });
     if (response.status !== 200) return false;
-    // With SMTP configured the route does not exist, and the server answers any unknown path
+    // With the mailbox off the route does not exist, and the server answers any unknown path
     // outside /api with 200 and the app's own index.html: that is not the mailbox.
     const text = await response.text();
     return !text.includes('id="root"');
@@ -260,7 +260,7 @@ export function SettingsPage() {
           <a href="/dev/mail" data-testid="dev-mailbox-link">
             Dev mailbox
           </a>
-          <span className="muted small"> · No SMTP server is configured, so mail the server sends is kept there.</span>
+          <span className="muted small"> · This server has its dev mailbox switched on: every mail it sends can be read there.</span>
         </footer>
       ) : null}
     </>
