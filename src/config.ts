@@ -19,6 +19,8 @@ export interface Config {
   graphIndex: boolean;
   /** Serve every queued mail at `/dev/mail` to whoever asks: only when switched on, never in production. */
   devMailbox: boolean;
+  /** Webhooks may target loopback, private, link-local and metadata addresses (`RAPPORT_WEBHOOK_PRIVATE_TARGETS`, off by default). */
+  webhookPrivateTargets: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -71,5 +73,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.RAPPORT_PUBLIC_URL || undefined,
     graphIndex: parseSwitch('RAPPORT_GRAPH_INDEX', env.RAPPORT_GRAPH_INDEX, true),
     devMailbox: parseDevMailbox(env),
+    webhookPrivateTargets: parseSwitch('RAPPORT_WEBHOOK_PRIVATE_TARGETS', env.RAPPORT_WEBHOOK_PRIVATE_TARGETS, false),
   };
 }

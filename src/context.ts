@@ -13,4 +13,6 @@ export interface AppContext {
   adminEmails: ReadonlySet<string>;
   /** Where members reach the web app, for links in mail (`RAPPORT_PUBLIC_URL`, else the listening address). */
   publicUrl: string;
+  /** Webhooks may target loopback, private and link-local addresses (`RAPPORT_WEBHOOK_PRIVATE_TARGETS=on`). */
+  webhookPrivateTargets?: boolean;
 }

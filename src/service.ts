@@ -41,6 +41,7 @@ export async function createContext(config: Config, database: Database, clock: C
     clock,
     secret: await loadServiceSecret(database.db),
     adminEmails: config.adminEmails,
+    webhookPrivateTargets: config.webhookPrivateTargets,
     publicUrl: (config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`).replace(/\/+$/, ''),
   };
 }

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { findAdminIds } from '../db/repositories/members.js';
 import { insertNotifications } from '../db/repositories/notifications.js';
+import { checkWebhookTarget, refusalText } from '../use-cases/webhook-target.js';
 import { claimDueWebhookDeliveries, disableWebhookEndpoint, hasDeliveredSince, markWebhookAttemptFailed, markWebhookDelivered } from '../db/repositories/webhooks.js';
 
 /** Deliveries claimed at once. */
@@ -29,6 +30,9 @@ export async function deliverDueWebhooks(ctx: AppContext): Promise<{ claimed: nu
     let status: number | null = null;
     let error: string | null = null;
     try {
+      // Asked again at every delivery: a name may have come to point inside since it was registered.
+      const target = await checkWebhookTarget(delivery.url, ctx.webhookPrivateTargets === true);
+      if (!target.ok) throw new Error(`refused: ${refusalText(target)}`);
       const response = await fetch(delivery.url, {
         method: 'POST',
         headers: {

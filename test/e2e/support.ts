@@ -78,6 +78,8 @@ export async function startServer(options: { policy?: Record<string, unknown> } 
       RAPPORT_POLICY: JSON.stringify({ signUpThrottle: { windowMinutes: 60, perAccount: 5, perAddress: 1_000_000, perAddressMax: 1_000_000 }, ...options.policy }),
       // The settings screens and the account test read mail from the dev mailbox: switched on explicitly.
       RAPPORT_DEV_MAILBOX: '1',
+      // The webhook receivers of the e2e tests listen on 127.0.0.1: private targets allowed.
+      RAPPORT_WEBHOOK_PRIVATE_TARGETS: 'on',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
