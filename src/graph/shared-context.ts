@@ -55,7 +55,7 @@ export async function loadContextCandidates(db: Executor, viewer: number, perKin
       union all
       (select m.id from (select email from contacts where owner_id = ${viewer} order by created_at desc, id desc limit 5000) c
         join members m on m.email_normalized = lower(btrim(c.email))
-        where m.id <> ${viewer} limit ${perKind})
+        where m.email_verified_at is not null and m.id <> ${viewer} limit ${perKind})
     ) x
     join members m on m.id = x.id and m.kind = 'person'
     where not exists (select 1 from connections c where c.member_id = ${viewer} and c.other_id = x.id)

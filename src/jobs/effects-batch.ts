@@ -4,7 +4,7 @@ import {
   findIntroductionsByIds,
   findInvitationMessageBodies,
   findInvitationsByIds,
-  findMemberEmailsAmong,
+  findProvenEmailsAmong,
   findMembersWithMailSettings,
   type EffectIntroduction,
 } from '../db/repositories/effect-reads.js';
@@ -80,9 +80,9 @@ export class EffectsBatch {
       members.set(row.id, { id: row.id, name: row.name, headline: row.headline, email: row.email, preferences });
     }
 
-    // Invitations by email go nowhere when the address is a member's (see the `invitation.sent` effect).
+    // Invitations by email get no join mail once a member has proven the address (see the `invitation.sent` effect).
     const invitedEmails = unique(invitations.flatMap((invitation) => (invitation.recipient_id === null && invitation.recipient_email_normalized ? [invitation.recipient_email_normalized] : [])));
-    const owned = await findMemberEmailsAmong(trx, invitedEmails);
+    const owned = await findProvenEmailsAmong(trx, invitedEmails);
     const suppressed = await findSuppressedHashes(trx, invitedEmails.map((email) => suppressionHash(ctx.secret, email)));
 
     const addresses = unique([...memberRows.map((row) => row.email), ...invitations.flatMap((invitation) => (invitation.recipient_email ? [invitation.recipient_email] : []))]);
@@ -140,8 +140,8 @@ export class EffectsBatch {
     return this.mutualCounts.get(invitationId) ?? 0;
   }
 
-  /** Whether a member holds this (normalised) address. */
-  isMemberEmail(emailNormalized: string): boolean {
+  /** Whether a member has proven this (normalised) address. */
+  isProvenMemberEmail(emailNormalized: string): boolean {
     return this.memberEmails.has(emailNormalized);
   }
 

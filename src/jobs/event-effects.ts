@@ -67,8 +67,12 @@ export async function applyEventEffects(batch: EffectsBatch, ctx: AppContext, ev
       const message = invitation.note ?? DEFAULT_INVITATION_MESSAGE;
       if (invitation.recipient_id === null) {
         if (event.topic === 'invitation.resent') return;
-        // An address a member signed up with but has not proven yet: no join mail; it waits for the proof.
-        if (batch.isMemberEmail(invitation.recipient_email_normalized!)) return;
+        // Proven by a member since: the proof decides it (`markEmailVerified`), no join mail. An account
+        // that has not proven the address does not silence it: whoever signed up with it may not own
+        // it, and the owner must still hear that someone invited them (the join link proves the
+        // address; a member who did sign up with it proves it by the same token). Otherwise anyone
+        // could sign up with a colleague's address and quietly swallow every invitation meant for them.
+        if (batch.isProvenMemberEmail(invitation.recipient_email_normalized!)) return;
         batch.queueMail({
           toMemberId: null,
           toEmail: invitation.recipient_email!,

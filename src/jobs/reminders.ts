@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
 import type { Trx } from '../db/database.js';
 import { claimDueReminders, recordReminderSent } from '../db/repositories/invitation-reminders.js';
-import { findMemberById, findMemberIdByNormalizedEmail } from '../db/repositories/members.js';
+import { findMemberById, findMemberByProvenEmail } from '../db/repositories/members.js';
 import type { MemberRow } from '../db/schema.js';
 import { DAY_MS } from '../domain/clock.js';
 import { initialsOf } from '../domain/member.js';
@@ -31,8 +31,9 @@ export async function sendDueReminders(ctx: AppContext): Promise<number> {
         await recordReminderSent(trx, invitation.id, number);
         const senderCard = { name: sender.name, initials: initialsOf(sender.name), headline: sender.headline };
         if (invitation.recipient_id === null) {
-          // Waiting on an address: remind only if it still belongs to nobody.
-          if ((await findMemberIdByNormalizedEmail(trx, invitation.recipient_email!.toLowerCase())) !== undefined) continue;
+          // Waiting on an address: remind until a member proves it (an unproven account does not
+          // silence the address's owner; see the `invitation.sent` effect).
+          if ((await findMemberByProvenEmail(trx, invitation.recipient_email!)) !== undefined) continue;
           await queueMail(trx, ctx, {
             toMemberId: null,
             toEmail: invitation.recipient_email!,

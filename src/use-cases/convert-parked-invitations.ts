@@ -3,7 +3,7 @@ import { normalizeEmail } from '../domain/member.js';
 import { decideSend, resolveAddressSend } from '../domain/send-rules.js';
 import type { Trx } from '../db/database.js';
 import { addressParkedInvitation, dropParkedInvitation, findParkedOnAddress, lockPair } from '../db/repositories/invitations.js';
-import { findMembersByIds, markMemberEmailVerified } from '../db/repositories/members.js';
+import { findMembersByIds, grantAdminRole, markMemberEmailVerified } from '../db/repositories/members.js';
 import { appendEvent } from '../db/repositories/outbox.js';
 import { acceptCrossing } from './accept-invitation.js';
 import { transitionInvitation } from './invitation-transition.js';
@@ -17,6 +17,7 @@ import { loadSendFactsFor } from './send-facts.js';
  *   notification and mail;
  * - one that crosses an invitation the member sent its sender connects the two (both accepted);
  * - any other is dropped silently — it reaches nobody and reads "pending" to its sender.
+ * An address listed in `RAPPORT_ADMIN_EMAILS` makes its member an admin here, and nowhere else.
  * Nothing here can make the verification fail. Answers how many reached the member.
  */
 export async function markEmailVerified(trx: Trx, ctx: AppContext, memberId: number, email: string, now: Date): Promise<number> {
@@ -25,6 +26,8 @@ export async function markEmailVerified(trx: Trx, ctx: AppContext, memberId: num
   // The pairs before the member's row, in one order: a send between the two takes its pair first too.
   for (const senderId of [...senders.keys()].sort((a, b) => a - b)) await lockPair(trx, senderId, memberId);
   await markMemberEmailVerified(trx, memberId, now);
+  // The one place admin rights from `RAPPORT_ADMIN_EMAILS` are granted: when the address is proven.
+  if (ctx.adminEmails.has(normalizeEmail(email))) await grantAdminRole(trx, memberId);
 
   let reached = 0;
   for (const invitation of parked) {

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
 import { normalizeEmail } from '../domain/member.js';
-import { insertMember } from '../db/repositories/members.js';
+import { findMemberById, insertMember } from '../db/repositories/members.js';
 import { issueToken, type IssuedToken, type TokenKind } from '../db/repositories/tokens.js';
 import type { MemberKind, MemberRow } from '../db/schema.js';
 import { UNIQUE_VIOLATION, inTransaction, pgErrorCode } from '../db/transaction.js';
@@ -11,7 +11,7 @@ import { requireStrongPassword } from './password-strength.js';
 import { hashPassword } from './passwords.js';
 import { tokenLifetimeMs } from './sessions.js';
 import { markEmailVerified } from './convert-parked-invitations.js';
-import { joinTokenProves } from './verify-email.js';
+import { joinTokenProves, queueVerificationMail } from './verify-email.js';
 
 export interface SignUpInput {
   email: string;
@@ -27,7 +27,11 @@ export interface SignUpInput {
   captcha?: string | undefined;
 }
 
-/** Creates a member account (admin when the email is in `RAPPORT_ADMIN_EMAILS`) and signs it in. */
+/**
+ * Creates a member account and signs it in. The address is proven by the join token when one came
+ * with it (a "join and connect" mail's link); otherwise the verification link is mailed. Until the
+ * address is proven it grants nothing: no admin role, no invitation meant for it.
+ */
 export async function signUp(ctx: AppContext, input: SignUpInput, tokenKind: TokenKind): Promise<{ member: MemberRow; issued: IssuedToken }> {
   if (input.clientAddress !== undefined) await admitAttempt(ctx, 'signup', { email: input.email, clientAddress: input.clientAddress, captcha: input.captcha });
   await requireStrongPassword(ctx.policy, input.password, input.email);
@@ -43,7 +47,8 @@ export async function signUp(ctx: AppContext, input: SignUpInput, tokenKind: Tok
         password_hash: passwordHash,
         name: input.name,
         headline: input.headline ?? '',
-        role: ctx.adminEmails.has(normalizeEmail(email)) ? 'admin' : 'member',
+        // Admin rights from `RAPPORT_ADMIN_EMAILS` start when the address is proven (`markEmailVerified`).
+        role: 'member',
         created_at: now,
         manager_id: null,
         restricted_at: null,
@@ -53,8 +58,9 @@ export async function signUp(ctx: AppContext, input: SignUpInput, tokenKind: Tok
       await appendEvent(trx, 'member.joined', { memberId: member.id }, now);
       const proven = joinTokenProves(ctx, input.joinToken, email);
       if (proven) await markEmailVerified(trx, ctx, member.id, email, now);
+      else await queueVerificationMail(trx, ctx, member, now);
       const issued = await issueToken(trx, member.id, tokenKind, now, tokenLifetimeMs(tokenKind, ctx.policy));
-      return { member: { ...member, email_verified_at: proven ? now : null }, issued };
+      return { member: proven ? ((await findMemberById(trx, member.id)) ?? member) : member, issued };
     });
   } catch (error) {
     if (pgErrorCode(error) === UNIQUE_VIOLATION) throw new DomainError('email_taken', 'An account with this email already exists.');

@@ -31,7 +31,8 @@ export async function suggestPeople(ctx: AppContext, viewerId: number, limit: nu
   const ids = [...mutuals.keys(), ...others];
   const [members, shared, otherMutuals] = await Promise.all([findMembersByIds(ctx.db, ids), loadSharedContext(ctx.db, viewerId, ids), graph.mutualCounts(viewerId, others)]);
   const people = members.filter((member) => member.kind === 'person');
-  const contacts = await inContactsOf(ctx.db, ctx.secret, viewerId, people);
+  // "In your contacts" only for an address its member proved: an unverified account is nobody's.
+  const contacts = await inContactsOf(ctx.db, ctx.secret, viewerId, people.filter((member) => member.email_verified_at !== null));
   const byId = new Map(people.map((member) => [member.id, member]));
   const ranked = rankSuggestions(
     people.map((member) => ({

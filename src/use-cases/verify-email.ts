@@ -4,6 +4,8 @@ import { DomainError } from '../domain/errors.js';
 import { normalizeEmail } from '../domain/member.js';
 import { findMemberById } from '../db/repositories/members.js';
 import { spendLinkToken } from '../db/repositories/link-tokens.js';
+import type { Trx } from '../db/database.js';
+import type { MemberRow } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import { queueMail } from '../mail/mail-queue.js';
 import { createLinkToken, tokenId, verifyLinkToken } from '../mail/link-tokens.js';
@@ -22,16 +24,19 @@ export async function requestEmailVerification(ctx: AppContext, memberId: number
   if (!member) throw new DomainError('unauthorized', 'This account no longer exists.');
   if (member.email_verified_at) throw new DomainError('invalid_state', 'Your email address is already verified.');
   const now = ctx.clock.now();
-  const token = createLinkToken(ctx.secret, { purpose: 'verify_email', memberId, subject: member.email_normalized, expiresAt: now.getTime() + ctx.policy.verifyEmailLinkDays * DAY_MS });
-  await inTransaction(ctx.db, (trx) =>
-    queueMail(trx, ctx, {
-      toMemberId: memberId,
-      toEmail: member.email,
-      recipientName: member.name,
-      content: { template: 'verify_email', verifyUrl: `${ctx.publicUrl}/verify-email?token=${token}` },
-      dedupeKey: `verify:${memberId}:${now.getTime()}`,
-    }, now),
-  );
+  await inTransaction(ctx.db, (trx) => queueVerificationMail(trx, ctx, member, now));
+}
+
+/** Queues the mail with the link that proves a member's address (on sign-up, and on asking again), in the caller's transaction. */
+export async function queueVerificationMail(trx: Trx, ctx: AppContext, member: Pick<MemberRow, 'id' | 'email' | 'email_normalized' | 'name'>, now: Date): Promise<void> {
+  const token = createLinkToken(ctx.secret, { purpose: 'verify_email', memberId: member.id, subject: member.email_normalized, expiresAt: now.getTime() + ctx.policy.verifyEmailLinkDays * DAY_MS });
+  await queueMail(trx, ctx, {
+    toMemberId: member.id,
+    toEmail: member.email,
+    recipientName: member.name,
+    content: { template: 'verify_email', verifyUrl: `${ctx.publicUrl}/verify-email?token=${token}` },
+    dedupeKey: `verify:${member.id}:${now.getTime()}`,
+  }, now);
 }
 
 /** The signed-in member proves their address with the mailed token, which works once. */

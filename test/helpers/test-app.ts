@@ -40,6 +40,8 @@ export interface TestApp {
 }
 
 let counter = 0;
+/** The address `RAPPORT_ADMIN_EMAILS` lists in every test app. */
+export const ADMIN_EMAIL = 'admin@example.com';
 
 async function openTestDatabase(backend: Backend): Promise<{ database: Database; drop: () => Promise<void>; url?: string }> {
   if (backend === 'postgres') {
@@ -65,7 +67,7 @@ export const TEST_SIGN_UP_THROTTLE: Policy['signUpThrottle'] = { windowMinutes: 
 /** A whole service on a fresh database, with the test clock, driven through Fastify's `inject`. */
 export async function createTestApp(backend: Backend, policy: Partial<Policy> = {}, env: Record<string, string> = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase(backend);
-  const config = loadConfig({ RAPPORT_TEST_CLOCK: '1', RAPPORT_POLICY: JSON.stringify({ signUpThrottle: TEST_SIGN_UP_THROTTLE, ...policy }), RAPPORT_ADMIN_EMAILS: 'admin@example.com', ...env });
+  const config = loadConfig({ RAPPORT_TEST_CLOCK: '1', RAPPORT_POLICY: JSON.stringify({ signUpThrottle: TEST_SIGN_UP_THROTTLE, ...policy }), RAPPORT_ADMIN_EMAILS: ADMIN_EMAIL, ...env });
   const service = await createService(config, { logger: false, database, scheduler: false });
   const clock = service.testClock!;
 
@@ -91,6 +93,8 @@ export async function createTestApp(backend: Backend, policy: Partial<Policy> = 
     if (answer.status !== 201) throw new Error(`sign up failed: ${answer.status} ${JSON.stringify(answer.body)}`);
     const member = { id: answer.body.member.id, token: answer.body.token, email: (extra.email as string | undefined) ?? email, name, signedInAt: clock.now().getTime() };
     members.push(member);
+    // Admin rights start when the address is proven: an operator's account verifies it, as from the mail.
+    if (member.email === ADMIN_EMAIL && (await verifyEmail(member)).status !== 200) throw new Error('the admin could not verify their address');
     return member;
   };
 

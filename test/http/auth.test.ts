@@ -95,9 +95,12 @@ describe.each(backends)('accounts and sign-in on %s', (backend) => {
     expect(malformed.status).toBe(401);
   });
 
-  it('gives the admin role to RAPPORT_ADMIN_EMAILS at signup', async () => {
+  it('gives the admin role to RAPPORT_ADMIN_EMAILS once the address is verified, not at signup', async () => {
     const answer = await t.call('POST', '/api/v1/auth/signup', null, { email: 'admin@example.com', password: 'correct horse battery', name: 'Ops' });
-    expect(answer.body.member.role).toBe('admin');
+    expect(answer.body.member.role).toBe('member');
+    const ops = { id: answer.body.member.id, token: answer.body.token, email: 'admin@example.com', name: 'Ops' };
+    expect((await t.verifyEmail(ops)).status).toBe(200);
+    expect((await t.call('GET', '/api/v1/me', ops)).body.member.role).toBe('admin');
   });
 
   it('runs a cookie session: HttpOnly cookie, CSRF header required on writes, logout clears it', async () => {

@@ -37,11 +37,17 @@ const linkedInExport = (rows: string[]) =>
 
 describe.each(backends)('contact import, list, invite and export on %s', (backend) => {
   let t: TestApp;
+  /** A member whose address is proven: only such an address is matched to its account. */
+  const member = async (name: string, extra?: Record<string, unknown>) => {
+    const signedUp = await t.signUp(name, extra);
+    expect((await t.verifyEmail(signedUp)).status).toBe(200);
+    return signedUp;
+  };
   let ann: TestMember, ben: TestMember, cat: TestMember, dan: TestMember;
 
   beforeAll(async () => {
     t = await createTestApp(backend, { monthlyLimit: 4 });
-    [ann, ben, cat, dan] = (await Promise.all(['Ann Archer', 'Ben Brook', 'Cat Cole', 'Dan Dale'].map((name) => t.signUp(name)))) as [TestMember, TestMember, TestMember, TestMember];
+    [ann, ben, cat, dan] = (await Promise.all(['Ann Archer', 'Ben Brook', 'Cat Cole', 'Dan Dale'].map((name) => member(name)))) as [TestMember, TestMember, TestMember, TestMember];
     await t.connect(ann, ben); // ann — ben — cat: cat is 2nd degree to ann, with ben as the mutual connection
     await t.connect(ben, cat);
   });
@@ -88,7 +94,7 @@ describe.each(backends)('contact import, list, invite and export on %s', (backen
   });
 
   it('detects Google and Outlook exports, several addresses per contact, and vCard 3 and 4', async () => {
-    const ivy = await t.signUp('Ivy Irwin');
+    const ivy = await member('Ivy Irwin');
     const google = await upload(
       t,
       ivy,
@@ -145,8 +151,8 @@ describe.each(backends)('contact import, list, invite and export on %s', (backen
   });
 
   it('invites only the contacts picked, members by id and others by address, and reports each; the quota stops the batch', async () => {
-    const zoe = await t.signUp('Zoe Zane');
-    const yan = await t.signUp('Yan Yu');
+    const zoe = await member('Zoe Zane');
+    const yan = await member('Yan Yu');
     // Yan only accepts invitations from people who know the address; the contact proves it.
     expect((await t.call('PATCH', '/api/v1/me/settings', yan, { invitationsFrom: 'email_or_contacts' })).status).toBe(200);
     await upload(t, zoe, `Name,Email\nYan,${yan.email}\nOut,out1@example.org\nOut,out2@example.org\nOut,out3@example.org\nOut,out4@example.org\nNot picked,np@example.org\n`);
@@ -184,9 +190,9 @@ describe.each(backends)('contact import, list, invite and export on %s', (backen
   });
 
   it('reports a refusal per contact and goes on, and connects at once when the contact had invited you', async () => {
-    const uma = await t.signUp('Uma Ulm');
-    const vic = await t.signUp('Vic Vale');
-    const wes = await t.signUp('Wes West');
+    const uma = await member('Uma Ulm');
+    const vic = await member('Vic Vale');
+    const wes = await member('Wes West');
     await t.connect(uma, wes);
     const crossing = await t.call('POST', '/api/v1/invitations', vic, { recipientId: uma.id, email: uma.email });
     expect(crossing.status).toBe(201);
@@ -201,8 +207,8 @@ describe.each(backends)('contact import, list, invite and export on %s', (backen
   });
 
   it('feeds the recipient side: a contacts_only member accepts an invitation from an imported address', async () => {
-    const rex = await t.signUp('Rex Roe');
-    const sid = await t.signUp('Sid Sun');
+    const rex = await member('Rex Roe');
+    const sid = await member('Sid Sun');
     await t.call('PATCH', '/api/v1/me/settings', rex, { invitationsFrom: 'contacts_only' });
     const refused = await t.call('POST', '/api/v1/invitations', sid, { recipientId: rex.id, email: rex.email });
     expect([refused.status, refused.body.code]).toEqual([403, 'recipient_not_accepting']);
@@ -215,7 +221,7 @@ describe.each(backends)('contact import, list, invite and export on %s', (backen
   });
 
   it('deletes one contact or all, and never another member’s', async () => {
-    const ola = await t.signUp('Ola Oak');
+    const ola = await member('Ola Oak');
     await upload(t, ola, 'Name,Email\nP1,p1@example.org\nP2,p2@example.org\nP3,p3@example.org\n');
     const contacts = await allContacts(t, ola);
     expect(contacts).toHaveLength(3);
@@ -229,7 +235,7 @@ describe.each(backends)('contact import, list, invite and export on %s', (backen
   });
 
   it('exports contacts and connections as CSV, quoting cells and neutralising formulas', async () => {
-    const pia = await t.signUp('=HYPERLINK("http://evil")', { email: `pia.${Date.now()}@example.com` });
+    const pia = await member('=HYPERLINK("http://evil")', { email: `pia.${Date.now()}@example.com` });
     await t.connect(pia, dan);
     await upload(t, pia, 'Name,Email\n"=1+2, ""quoted""",eq@example.org\n@SUM(A1),at@example.org\n+plus,plus@example.org\n-minus,minus@example.org\nPlain,plain@example.org\n');
     const contacts = await t.app.inject({ method: 'GET', url: '/api/v1/contacts/export.csv', headers: { authorization: `Bearer ${pia.token}` } });

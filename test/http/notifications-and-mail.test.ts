@@ -14,7 +14,9 @@ describe.each(backends)('notifications and mail on %s', (backend) => {
     return Promise.all([t.signUp(`Sender ${n}`), t.signUp(`Recipient ${n}`)]);
   };
   const runDue = () => t.call('POST', '/api/v1/_test/run-due');
-  const mailTo = async (member: TestMember) => (await t.call('GET', `/api/v1/_test/mail?to=${encodeURIComponent(member.email)}`)).body.items as { subject: string; text: string; html: string; template: string; headers: Record<string, string> }[];
+  type Mail = { subject: string; text: string; html: string; template: string; headers: Record<string, string> };
+  // The verification link every sign-up mails is not what these tests are about (it still counts towards the daily cap).
+  const mailTo = async (member: TestMember) => ((await t.call('GET', `/api/v1/_test/mail?to=${encodeURIComponent(member.email)}`)).body.items as Mail[]).filter((mail) => mail.template !== 'verify_email');
 
   it('tells the recipient of a new invitation in the app and by mail, with note, mutual count and one-click accept', async () => {
     const [sender, recipient] = await pair();
@@ -113,6 +115,7 @@ describe.each(backends)('notifications and mail on %s', (backend) => {
   it('counts, in a later restriction mail, only the reports since the last lift', async () => {
     const [sender, first] = await pair();
     const second = await t.signUp(`Second Recipient ${n}`);
+    await t.advanceDays(1.01); // the sign-up's verification mail out of the daily cap's window: four mails follow
     const sent = await t.call('POST', '/api/v1/invitations', sender, { recipientId: first.id });
     await t.call('POST', `/api/v1/invitations/${sent.body.invitation.id}/report`, first, { reason: 'spam' });
     await t.call('POST', '/api/v1/me/standing/lift', sender, { agree: true });
@@ -130,7 +133,7 @@ describe.each(backends)('notifications and mail on %s', (backend) => {
     const senders = await Promise.all([1, 2, 3, 4, 5].map((i) => t.signUp(`Busy Sender ${n}.${i}`)));
     for (const sender of senders) await t.call('POST', '/api/v1/invitations', sender, { recipientId: recipient.id });
     await runDue();
-    expect(await mailTo(recipient)).toHaveLength(3);
+    expect(await mailTo(recipient)).toHaveLength(2); // and the sign-up's verification mail: three that day
     await t.advanceDays(1.01);
     await runDue();
     const mails = await mailTo(recipient);

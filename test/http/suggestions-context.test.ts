@@ -28,6 +28,9 @@ describe.each(backends)('suggestions from shared context on %s', (backend) => {
       payload: `Name,Email\nDee,${dee!.email.toUpperCase()}\nNobody,nobody@example.net\n`,
     });
     expect(imported.statusCode).toBe(201);
+    // An imported address counts once its account proved it: before that, Dee is nobody's contact.
+    expect(names((await t.call('GET', '/api/v1/suggestions', ada)).body)).not.toContain('Dee Contact');
+    expect((await t.verifyEmail(dee!)).status).toBe(200);
 
     const answer = await t.call('GET', '/api/v1/suggestions', ada);
     expect(answer.status).toBe(200);

@@ -44,7 +44,7 @@ describe.each(backends)('outbox batches on %s', (backend) => {
     const ids = recipients.map((r) => Number(r.id));
     const notified = await db.selectFrom('notifications').select('member_id').where('member_id', 'in', ids).where('kind', '=', 'invitation_received').execute();
     expect(new Set(notified.map((row) => row.member_id))).toEqual(new Set(ids));
-    const mails = await db.selectFrom('mail_messages').select(['to_member_id', 'status', 'template']).where('to_member_id', 'in', ids).execute();
+    const mails = await db.selectFrom('mail_messages').select(['to_member_id', 'status', 'template']).where('to_member_id', 'in', ids).where('template', '<>', 'verify_email').execute();
     expect(mails).toHaveLength(30);
     expect(mails.every((mail) => mail.template === 'invitation' && mail.status !== 'suppressed')).toBe(true);
   });
@@ -54,6 +54,7 @@ describe.each(backends)('outbox batches on %s', (backend) => {
     const recipient = await t.signUp('Popular Recipient');
     const senders: TestMember[] = [];
     for (let i = 0; i < 4; i++) senders.push(await t.signUp(`Cap Sender ${i}`));
+    await t.advanceDays(1.01); // the sign-up's verification mail out of the daily cap's window
     await drain();
     for (const sender of senders) expect((await t.call('POST', '/api/v1/invitations', sender, { recipientId: recipient.id })).status).toBe(201);
     expect((await processWithCount()).processed).toBe(4);
@@ -72,7 +73,7 @@ describe.each(backends)('outbox batches on %s', (backend) => {
     for (const recipient of [quiet, loud]) expect((await t.call('POST', '/api/v1/invitations', sender, { recipientId: recipient.id })).status).toBe(201);
     expect((await processWithCount()).processed).toBe(2);
     const db = t.service.ctx.db;
-    const status = async (member: TestMember) => (await db.selectFrom('mail_messages').select('status').where('to_member_id', '=', Number(member.id)).executeTakeFirst())?.status;
+    const status = async (member: TestMember) => (await db.selectFrom('mail_messages').select('status').where('to_member_id', '=', Number(member.id)).where('template', '=', 'invitation').executeTakeFirst())?.status;
     expect(await status(quiet)).toBe('suppressed');
     expect(await status(loud)).toBe('pending');
     const notified = await db.selectFrom('notifications').select('member_id').where('member_id', 'in', [Number(quiet.id), Number(loud.id)]).execute();

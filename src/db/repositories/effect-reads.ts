@@ -53,9 +53,14 @@ export async function findMembersWithMailSettings(db: Executor, ids: readonly nu
         .execute();
 }
 
-/** Which of these normalised addresses a member holds. */
-export async function findMemberEmailsAmong(db: Executor, emailsNormalized: readonly string[]): Promise<Set<string>> {
+/** Which of these normalised addresses a member has proven (an unverified account's address counts as nobody's). */
+export async function findProvenEmailsAmong(db: Executor, emailsNormalized: readonly string[]): Promise<Set<string>> {
   if (emailsNormalized.length === 0) return new Set();
-  const owned = await db.selectFrom('members').select('email_normalized').where('email_normalized', '=', sql<string>`any(${sql.val(emailsNormalized)}::text[])`).execute();
+  const owned = await db
+    .selectFrom('members')
+    .select('email_normalized')
+    .where('email_normalized', '=', sql<string>`any(${sql.val(emailsNormalized)}::text[])`)
+    .where('email_verified_at', 'is not', null)
+    .execute();
   return new Set(owned.map((row) => row.email_normalized));
 }

@@ -25,6 +25,11 @@ export async function markMemberEmailVerified(trx: Trx, memberId: number, now: D
   await trx.updateTable('members').set({ email_verified_at: now }).where('id', '=', memberId).where('email_verified_at', 'is', null).execute();
 }
 
+/** Gives a member the admin role (see `markEmailVerified`: only once their address is proven). */
+export async function grantAdminRole(trx: Trx, memberId: number): Promise<void> {
+  await trx.updateTable('members').set({ role: 'admin' }).where('id', '=', memberId).execute();
+}
+
 export async function findMembersByIds(db: Executor, ids: readonly number[]): Promise<MemberRow[]> {
   if (ids.length === 0) return [];
   return db.selectFrom('members').selectAll().where('id', 'in', ids).execute();
@@ -84,13 +89,18 @@ export async function isBlockedAmong(db: Executor, ids: readonly number[]): Prom
   return row !== undefined;
 }
 
-/** The members behind normalised addresses, by address: not `ownerId` themselves, and none who blocked them or whom they blocked. */
+/**
+ * The members behind normalised addresses, by address: only those who proved their address (an
+ * unverified account is nobody's here, as for invitations by address), not `ownerId` themselves, and
+ * none who blocked them or whom they blocked.
+ */
 export async function visibleMembersByEmail(db: Executor, ownerId: number, normalizedEmails: readonly string[]): Promise<Map<string, MemberRow>> {
   if (normalizedEmails.length === 0) return new Map();
   const rows = await db
     .selectFrom('members as m')
     .selectAll('m')
     .where('m.email_normalized', 'in', [...new Set(normalizedEmails)])
+    .where('m.email_verified_at', 'is not', null)
     .where('m.id', '<>', ownerId)
     .where(sql<boolean>`not ${blockedEitherWay(ownerId, sql.ref('m.id'))}`)
     .execute();
@@ -102,7 +112,7 @@ export async function countVisibleMembersByEmail(db: Executor, ownerId: number, 
   if (normalizedEmails.length === 0) return 0;
   const result = await sql<{ n: number }>`
     select count(*)::int as n from members m
-    where m.email_normalized = any(${sql.val([...normalizedEmails])}::text[]) and m.id <> ${ownerId}
+    where m.email_normalized = any(${sql.val([...normalizedEmails])}::text[]) and m.email_verified_at is not null and m.id <> ${ownerId}
       and not ${blockedEitherWay(ownerId, sql.ref('m.id'))}`.execute(db);
   return result.rows[0]?.n ?? 0;
 }
@@ -111,12 +121,6 @@ export async function countVisibleMembersByEmail(db: Executor, ownerId: number, 
 export async function findAdminIds(db: Executor): Promise<number[]> {
   const admins = await db.selectFrom('members').select('id').where('role', '=', 'admin').execute();
   return admins.map((admin) => admin.id);
-}
-
-/** The member holding this address, by its normalised form exactly as given. */
-export async function findMemberIdByNormalizedEmail(db: Executor, emailNormalized: string): Promise<number | undefined> {
-  const owner = await db.selectFrom('members').select('id').where('email_normalized', '=', emailNormalized).executeTakeFirst();
-  return owner?.id;
 }
 
 export async function findMemberName(db: Executor, id: number): Promise<string | undefined> {

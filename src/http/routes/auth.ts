@@ -41,7 +41,12 @@ export function authRoutes(app: FastifyInstance, { ctx, auth }: RouteDeps): void
   api.post(
     '/auth/verify-email',
     { schema: { tags: ['auth'], summary: 'Confirm your address with the mailed token; invitations sent to it become yours', body: z.strictObject({ token: z.string().max(2000) }), response: { 200: z.object({ converted: z.number().int() }) } } },
-    async (request) => ({ converted: await verifyEmail(ctx, requireActor(request).memberId, request.body.token) }),
+    async (request) => {
+      const actor = requireActor(request);
+      const converted = await verifyEmail(ctx, actor.memberId, request.body.token);
+      auth.forget(actor.tokenHash); // a proven address may bring the admin role: read it again
+      return { converted };
+    },
   );
 
   api.post(

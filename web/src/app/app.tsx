@@ -58,6 +58,8 @@ export function App() {
     // A shared invite link shows who shared it before any sign-in; sign-up and log-in come back to it.
     const invite = /^\/invite\/([A-Za-z0-9_-]+)\/?$/.exec(location.path);
     if (invite) return <PublicInviteLanding key={invite[1]} token={invite[1]!} />;
+    // A verification link opened signed out: log in first, then come back to it.
+    if (location.path === '/verify-email') return <SignInFirst next={`${location.path}?${location.query.toString()}`} />;
     const next = nextPath(location.query);
     return location.path === '/signup' ? (
       <SignUpPage onSignedIn={() => signedIn(next ? firstRunAt(next) : '/welcome')} />
@@ -72,4 +74,10 @@ export function App() {
       </Shell>
     </SessionContext.Provider>
   );
+}
+
+/** Sends a signed-out visitor to log in, with `?next=` bringing them back here. */
+function SignInFirst({ next }: { next: string }) {
+  useEffect(() => navigate(`/login?next=${encodeURIComponent(next)}`, { replace: true }), [next]);
+  return <Spinner />;
 }

@@ -1,6 +1,7 @@
 import { AdminPage } from '../features/admin/components/admin-page.js';
 import { ConnectionsPage } from '../features/connections/components/connections-page.js';
 import { ContactsPage } from '../features/contacts/components/contacts-page.js';
+import { VerifyEmailPage } from '../features/email-verification/components/verify-email-page.js';
 import { FollowsPage } from '../features/follows/components/follows-page.js';
 import { IntroductionPage } from '../features/introductions/components/introduction-page.js';
 import { IntroductionsPage } from '../features/introductions/components/introductions-page.js';
@@ -61,6 +62,8 @@ export function AppRoutes({ location }: { location: Location }) {
       return <AdminPage />;
     case '/notifications':
       return <NotificationsPage />;
+    case '/verify-email':
+      return <VerifyEmailPage token={location.query.get('token')} />;
     case '/welcome':
     case '/signup': // just signed up: the profile step comes next
       return <CompleteProfilePage />;

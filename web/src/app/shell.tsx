@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { UnverifiedNotice } from '../features/email-verification/components/unverified-notice.js';
 import { NotificationBell } from '../features/notifications/components/bell.js';
 import type { Account } from '../ui/api-types.js';
 import { Avatar } from '../ui/components.js';
@@ -71,6 +72,7 @@ export function Shell({ account, path, onSignOut, children }: { account: Account
           </div>
         </div>
       ) : null}
+      {!account.member.emailVerified && path !== '/verify-email' ? <UnverifiedNotice email={account.member.email} /> : null}
       <main id="main" className="container main" tabIndex={-1} ref={mainRef}>
         {children}
       </main>

@@ -3,7 +3,8 @@ import { http } from '../../../ui/http.js';
 
 type AuthAnswer = { member: OwnProfile; token: string | null; csrfToken?: string };
 
-export function signUp(input: { email: string; password: string; name: string; headline?: string; captcha?: string }): Promise<AuthAnswer> {
+/** `joinToken`: the `join` parameter of a "join and connect" mail's link, which proves the address. */
+export function signUp(input: { email: string; password: string; name: string; headline?: string; joinToken?: string; captcha?: string }): Promise<AuthAnswer> {
   return http.post<AuthAnswer>('/auth/signup', { ...input, session: 'cookie' });
 }
 

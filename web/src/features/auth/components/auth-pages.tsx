@@ -64,8 +64,10 @@ export function LogInPage({ onSignedIn }: { onSignedIn: () => void }) {
 export function SignUpPage({ onSignedIn }: { onSignedIn: () => void }) {
   const [name, setName] = useState('');
   const [headline, setHeadline] = useState('');
-  // A mail invitation to join links to /signup?email=…: start from that address.
+  // A mail invitation to join links to /signup?email=…&join=…: start from that address, and send the
+  // token along: it proves the address, so the invitations waiting on it are yours at once.
   const [email, setEmail] = useState(() => new URLSearchParams(window.location.search).get('email') ?? '');
+  const [joinToken] = useState(() => new URLSearchParams(window.location.search).get('join') ?? undefined);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -77,7 +79,7 @@ export function SignUpPage({ onSignedIn }: { onSignedIn: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await withChallenge((captcha) => signUp({ name, email, password, ...(headline.trim() ? { headline } : {}), ...(captcha ? { captcha } : {}) }), () => setChecking(true));
+      await withChallenge((captcha) => signUp({ name, email, password, ...(headline.trim() ? { headline } : {}), ...(joinToken ? { joinToken } : {}), ...(captcha ? { captcha } : {}) }), () => setChecking(true));
       onSignedIn();
     } catch (caught) {
       setError(errorSentence(caught));
