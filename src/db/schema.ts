@@ -157,6 +157,8 @@ export interface ContactsTable {
   email_hash: string;
   name: Generated<string>;
   created_at: Timestamp;
+  /** When its member match was first shown to the owner (null: not yet, or no member behind it). */
+  member_shown_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface StandingEventsTable {

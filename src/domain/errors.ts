@@ -50,6 +50,7 @@ export type DomainErrorCode =
   | 'import_row_too_long'
   | 'import_unrecognized'
   | 'import_timeout'
+  | 'contacts_limit_reached'
   | 'cannot_follow_self';
 
 /** A refusal decided by a rule. `extra` lands in the problem document (`retryAfter`, `limit`, …). */

@@ -41,6 +41,8 @@ export const policySchema = z
     withdrawAfterViewed: z.boolean().default(true),
     grantMaxPerMonth: z.number().int().min(0).default(1000),
     maxConnections: z.number().int().min(1).default(30_000),
+    maxContactsPerMember: z.number().int().min(0).default(50_000),
+    contactMembersShownPerDay: z.number().int().min(0).default(250),
     introductionsPerMonth: z
       .object({ free: z.number().int().min(0), premium: z.number().int().min(0) })
       .strict()

@@ -57,6 +57,7 @@ export const statusOfCode: Record<ProblemCode, number> = {
   import_row_too_long: 422,
   import_unrecognized: 422,
   import_timeout: 422,
+  contacts_limit_reached: 422,
   cannot_follow_self: 422,
   internal_error: 500,
 };

@@ -1,15 +1,21 @@
 import type { AppContext } from '../context.js';
 import { csvLine, UTF8_BOM } from '../contacts/csv-export.js';
+import { Pacer } from '../contacts/pacer.js';
 import { listConnectionsForExport } from '../db/repositories/connections.js';
 import { listContactsForExport } from '../db/repositories/contacts.js';
 
 const PAGE = 500;
 
-/** The member's contacts as CSV lines (header first), read page by page so a large list is never held whole. */
+/**
+ * The member's contacts as CSV lines (header first), read page by page (keyset) and written to the
+ * reply as they come, so a large list is never held whole; other requests run between pages.
+ */
 export async function* exportContactsCsv(ctx: AppContext, ownerId: number): AsyncGenerator<string> {
   yield UTF8_BOM + csvLine(['Name', 'Email', 'Added On']);
+  const pacer = new Pacer();
   let after: { at: Date; id: number } | null = null;
   for (;;) {
+    await pacer.yield();
     const rows = await listContactsForExport(ctx.db, ownerId, PAGE, after);
     if (rows.length > 0) yield rows.map((row) => csvLine([row.name, row.email, row.created_at.toISOString()])).join('');
     if (rows.length < PAGE) return;

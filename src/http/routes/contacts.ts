@@ -47,6 +47,7 @@ export const importReportSchema = z.object({
   duplicates: z.number().int(),
   rejected: z.number().int(),
   members: z.number().int(),
+  memberMatchesLeft: z.number().int(),
   problems: z.array(z.object({ row: z.number().int(), outcome: z.enum(['rejected', 'duplicate']), reason: z.string(), value: z.string().optional() })),
   problemsTruncated: z.boolean(),
 });
@@ -109,7 +110,9 @@ export function contactRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
           description:
             'The body is the file itself (`text/csv`, `text/vcard` or `application/octet-stream`; the format and the encoding — UTF-8, UTF-16 with or without BOM, Windows-1252 — are detected). ' +
             'Caps: 10 MiB (`413 payload_too_large`), 50,000 rows (`413 import_too_many_rows`), 64 KiB per record (`422 import_row_too_long`), 5 s (`422 import_timeout`). ' +
-            'A refused file stores nothing.',
+            'A file that would take you past `maxContactsPerMember` stored contacts (addresses you have already do not count) is refused whole: `422 contacts_limit_reached` with `max`, `stored` and `adding`. ' +
+            'A refused file stores nothing. `members` counts the new contacts whose member match is shown: at most what is left of `contactMembersShownPerDay` in the last 24 hours (`memberMatchesLeft` after this import); ' +
+            'other matches are not counted and show in `GET /contacts` once the allowance frees up.',
           consumes: [...FILE_TYPES],
           response: { 201: z.object({ report: importReportSchema }), 413: problemSchema, 415: problemSchema, 422: problemSchema },
         },
@@ -129,6 +132,8 @@ export function contactRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
       schema: {
         tags,
         summary: 'Your imported contacts, newest first; members among them with degree and mutual connections',
+        description:
+          'A contact whose member match was never shown is matched only within `contactMembersShownPerDay` (any 24 hours, shared with imports); past it `member` is null until the allowance frees up. Inviting the contact still reaches the member.',
         querystring: z.strictObject({
           q: z.string().trim().max(100).optional(),
           limit: z.coerce.number().int().min(1).max(100).default(20),
