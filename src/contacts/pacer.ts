@@ -11,11 +11,13 @@ export class Pacer {
 
   constructor(private readonly sliceMs = 8) {}
 
-  /** Yields to the event loop when the current slice is used up. */
-  async pause(): Promise<void> {
-    if (performance.now() - this.since < this.sliceMs) return;
+  /** Yields to the event loop when the current slice is used up; answers the milliseconds spent away. */
+  async pause(): Promise<number> {
+    const before = performance.now();
+    if (before - this.since < this.sliceMs) return 0;
     await nextTurn();
     this.since = performance.now();
+    return this.since - before;
   }
 
   /** Always yields (between database statements, which may each hold the loop on the embedded database). */

@@ -101,16 +101,26 @@ function unrecognized(detail: string): DomainError {
 
 /** One timer for the whole read: every wait races it, and CPU-bound stretches check it. */
 class Deadline {
-  private readonly at: number;
-  private readonly timer: NodeJS.Timeout;
+  private at: number;
+  private timer: NodeJS.Timeout;
   private readonly expired: Promise<never>;
+  private readonly fire: (error: DomainError) => void;
 
   constructor(private readonly limits: ImportLimits) {
     this.at = Date.now() + limits.maxMillis;
     let fire!: (error: DomainError) => void;
     this.expired = new Promise<never>((_, reject) => (fire = reject));
     this.expired.catch(() => {});
+    this.fire = fire;
     this.timer = setTimeout(() => fire(this.error()), limits.maxMillis);
+  }
+
+  /** Time given to other requests (the parser yielding to the event loop) does not count against the file. */
+  extend(ms: number): void {
+    if (ms <= 0) return;
+    this.at += ms;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.fire(this.error()), Math.max(0, this.at - Date.now()));
   }
 
   race<T>(work: Promise<T>): Promise<T> {
@@ -300,7 +310,7 @@ export async function readContactFile(source: Readable, options: ReadOptions): P
       const last = at + SLICE_BYTES >= bytes.length;
       await target.write(decoder.decode(bytes.subarray(at, at + SLICE_BYTES), { stream: !(final && last) }), deadline);
       deadline.check();
-      await pacer.pause();
+      deadline.extend(await pacer.pause());
     }
   };
 
