@@ -21,6 +21,9 @@ export type Category =
   | 'bad ids (negative, float, NaN, huge…)'
   | 'other members\' ids'
   | 'cursor tampering'
+  | 'invisible-only and line-breaking text'
+  | 'ids past the database\'s int4 casts'
+  | 'webhook targets inside the network'
   | 'bad query strings'
   | 'huge headers and query strings'
   | 'wrong content types'
@@ -183,6 +186,10 @@ const stringAttacks: { category: Category; label: string; value: unknown }[] = [
   { category: 'control characters', label: 'C1 control', value: 'a\u0085b\u009b' },
   { category: 'bidi characters', label: 'right-to-left override', value: 'invoice\u202Efdp.exe' },
   { category: 'bidi characters', label: 'isolates', value: '\u2066admin\u2069' },
+  { category: 'invisible-only and line-breaking text', label: 'zero-width characters only', value: '\u200B\u200D\u2060\uFEFF' },
+  { category: 'invisible-only and line-breaking text', label: 'Hangul fillers only', value: '\u3164\u115F' },
+  { category: 'invisible-only and line-breaking text', label: 'NEL inside', value: 'Ada\u0085Lovelace' },
+  { category: 'invisible-only and line-breaking text', label: 'line and paragraph separators', value: 'Ada\u2028Love\u2029lace' },
   { category: 'CRLF injection', label: 'CRLF', value: 'line one\r\nline two' },
   { category: 'CRLF injection', label: 'header injection', value: 'x\r\nSet-Cookie: rapport_session=stolen\r\n\r\n<script>alert(1)</script>' },
   { category: 'lone surrogates and broken UTF-8', label: 'lone high surrogate', value: raw('"a\\ud800b"') },
@@ -235,6 +242,23 @@ const badIds: { label: string; value: string }[] = [
   { label: 'broken percent-encoding', value: '1%E0%A4%A' },
 ];
 
+const hugeValidIds = ['999999999999999', '2147483648', '4294967296'];
+
+const internalTargets = [
+  'http://127.0.0.1:9/hook',
+  'http://[::1]/hook',
+  'http://[::ffff:127.0.0.1]/hook',
+  'http://localhost/hook',
+  'http://0x7f.1/hook',
+  'http://169.254.169.254/latest/meta-data/',
+  'http://metadata.google.internal/computeMetadata/v1/',
+  'http://[fd00:ec2::254]/latest/',
+  'http://[fe80::1]/hook',
+  'http://10.0.0.1/hook',
+  'http://192.168.0.1/hook',
+  'http://0.0.0.0/hook',
+];
+
 const cursorAttacks = (valid: { keyset: string; offset: string }): { label: string; value: string }[] => {
   const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
   return [
@@ -242,6 +266,10 @@ const cursorAttacks = (valid: { keyset: string; offset: string }): { label: stri
     { label: 'keyset with id 0', value: b64('2020-01-01T00:00:00.000Z|0') },
     { label: 'keyset with a negative id', value: b64('2020-01-01T00:00:00.000Z|-5') },
     { label: 'keyset with an impossible date', value: b64('2020-13-45T99:99:99.999Z|5') },
+    { label: 'keyset in the year 0000', value: b64('0000-01-01T00:00:00.000Z|5') },
+    { label: 'keyset on 31 February', value: b64('2026-02-31T00:00:00.000Z|5') },
+    { label: 'keyset at hour 24', value: b64('2026-01-01T24:00:00.000Z|5') },
+    { label: 'keyset with a 15-digit id', value: b64('2026-01-01T00:00:00.000Z|999999999999999') },
     { label: 'keyset with SQL', value: b64("2020-01-01T00:00:00.000Z|1' or 1=1 --") },
     { label: 'keyset with 25-digit id', value: b64(`2020-01-01T00:00:00.000Z|${'9'.repeat(25)}`) },
     { label: 'offset negative', value: b64('o|-1') },
@@ -342,6 +370,12 @@ export function buildCatalogue(operations: OpenApiOperation[], fixture: Fixture,
         for (const p of pathParams(operation)) values[p] = p === name ? bad.value : fixture.pathValue(operation, p);
         add({ category: 'bad ids (negative, float, NaN, huge…)', label: `${name}: ${bad.label}`, url: urlOf(operation, values), payload: bodyPayload, refusedWith: [400, 404, 414, 422] });
       }
+      // Ids the id pattern allows but no int4 holds: a cast in SQL once turned them into a 500.
+      for (const big of pick(hugeValidIds, 1)) {
+        const values: Record<string, string> = {};
+        for (const p of pathParams(operation)) values[p] = p === name ? big : fixture.pathValue(operation, p);
+        add({ category: "ids past the database's int4 casts", label: `${name}: ${big}`, url: urlOf(operation, values), payload: bodyPayload, refusedWith: [400, 403, 404, 409, 422] });
+      }
       for (const foreign of fixture.foreignPathValues(operation, name)) {
         const values: Record<string, string> = {};
         for (const p of pathParams(operation)) values[p] = p === name ? foreign : fixture.pathValue(operation, p);
@@ -434,6 +468,13 @@ export function buildCatalogue(operations: OpenApiOperation[], fixture: Fixture,
         const always = attacks === stringAttacks ? [stringAttacks[0]!] : [];
         for (const attack of [...always, ...pick(attacks.filter((a) => !always.includes(a)), type === 'integer' || type === 'number' ? 3 : 2)]) {
           add({ category: attack.category, label: `${name}: ${attack.label}`, url, headers: json, payload: jsonWith({ ...(body ?? {}), [name]: attack.value }) });
+        }
+        const idLike = /Ids?$/.test(name) || name === 'ids' || (schema.items ? unwrap(schema.items).pattern : schema.pattern)?.startsWith('^[1-9]');
+        if (idLike) {
+          for (const big of pick(hugeValidIds, 1)) add({ category: "ids past the database's int4 casts", label: `${name}: ${big}`, url, headers: json, payload: JSON.stringify({ ...(body ?? {}), [name]: type === 'array' ? [big] : big }) });
+        }
+        if (name === 'url') {
+          for (const target of pick(internalTargets, 3)) add({ category: 'webhook targets inside the network', label: `${name}: ${target}`, url, headers: json, payload: JSON.stringify({ ...(body ?? {}), [name]: target }), refusedWith: [422] });
         }
         if (type === 'array') {
           add({ category: 'oversized body', label: `${name}: 100,000 items`, url, headers: json, payload: JSON.stringify({ ...(body ?? {}), [name]: Array.from({ length: 100_000 }, (_, i) => String(i + 1)) }) });
