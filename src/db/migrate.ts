@@ -9,8 +9,8 @@ import * as invitationIdempotency from './migrations/0007-invitation-idempotency
 import * as queueClaimIndexes from './migrations/0008-queue-claim-indexes.js';
 import * as droppedInvitations from './migrations/0009-dropped-invitations.js';
 import * as throttle from './migrations/0010-throttle.js';
-import * as contactMemberShown from './migrations/0013-contact-member-shown.js';
 import * as mailSuppression from './migrations/0011-mail-suppression.js';
+import * as contactMemberShown from './migrations/0012-contact-member-shown.js';
 
 const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
@@ -23,8 +23,8 @@ const migrations: Record<string, Migration> = {
   '0008-queue-claim-indexes': queueClaimIndexes,
   '0009-dropped-invitations': droppedInvitations,
   '0010-throttle': throttle,
-  '0013-contact-member-shown': contactMemberShown,
   '0011-mail-suppression': mailSuppression,
+  '0012-contact-member-shown': contactMemberShown,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
