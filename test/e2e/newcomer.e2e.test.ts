@@ -89,7 +89,7 @@ describe.skipIf(!hasChromium)('a newcomer invited by mail, in a real browser', (
   it('without the join link: the unverified notice, a new link on request, and the verify page that hands over the invitation', async () => {
     const inviter = await server.api.signUp('Otto Organiser');
     const address = `vic.verify.${stamp}@example.org`;
-    const member = await server.api.signUp('Vic Verify', { email: address });
+    const member = await server.api.signUp('Vic Verify', { email: address, verified: false });
     await server.api.ok(inviter.token, 'POST', '/invitations', { email: address });
 
     const page = await (await context()).newPage();
