@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { parsePolicy, type Policy } from './domain/policy.js';
 
 /** Everything read from the environment, validated once at start (API.md "Running"). */
@@ -21,6 +22,12 @@ export interface Config {
   devMailbox: boolean;
   /** Webhooks may target loopback, private, link-local and metadata addresses (`RAPPORT_WEBHOOK_PRIVATE_TARGETS`, off by default). */
   webhookPrivateTargets: boolean;
+  /**
+   * Which peers may say who the client is (`X-Forwarded-For`, `X-Forwarded-Proto`): nobody by
+   * default (`RAPPORT_TRUST_PROXY`). Fastify's `trustProxy` value: `true` for any peer, a hop count,
+   * or a list of addresses and CIDR ranges.
+   */
+  trustProxy: boolean | number | string[];
 }
 
 export class ConfigError extends Error {}
@@ -53,6 +60,25 @@ function parseDevMailbox(env: NodeJS.ProcessEnv): boolean {
   return on;
 }
 
+/**
+ * `RAPPORT_TRUST_PROXY`: unset or `off` trusts no forwarding header, so a client cannot pick the
+ * address that sign-in throttling counts; `on` trusts any peer (only when every request comes
+ * through a proxy that overwrites the headers); a number trusts that many proxy hops; otherwise a
+ * comma-separated list of proxy addresses or CIDR ranges (`127.0.0.1,10.0.0.0/8`).
+ */
+function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === 'off' || text === '0') return false;
+  if (text === 'on') return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const invalid = entries.find((entry) => !isIP(entry.split('/')[0]!) || (entry.includes('/') && !/^\d{1,3}$/.test(entry.split('/')[1]!)));
+  if (invalid !== undefined || entries.length === 0) {
+    throw new ConfigError(`RAPPORT_TRUST_PROXY must be "off", "on", a number of proxy hops or a comma-separated list of addresses and CIDR ranges, got "${invalid ?? text}"`);
+  }
+  return entries;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: parsePort(env.PORT),
@@ -74,5 +100,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphIndex: parseSwitch('RAPPORT_GRAPH_INDEX', env.RAPPORT_GRAPH_INDEX, true),
     devMailbox: parseDevMailbox(env),
     webhookPrivateTargets: parseSwitch('RAPPORT_WEBHOOK_PRIVATE_TARGETS', env.RAPPORT_WEBHOOK_PRIVATE_TARGETS, false),
+    trustProxy: parseTrustProxy(env.RAPPORT_TRUST_PROXY),
   };
 }

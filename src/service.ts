@@ -70,6 +70,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
     runDueWork: () => runDueWork(ctx, mailTransport),
     mailTransport,
     devMailbox: config.devMailbox,
+    trustProxy: config.trustProxy,
   });
   const runWorker = options.scheduler ?? !config.testClock;
   const worker = runWorker ? startWorker(ctx, mailTransport, (error) => logger && logger.error({ err: error }, 'scheduled work failed')) : null;

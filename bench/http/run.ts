@@ -61,7 +61,9 @@ const TOKENS = Number(option('tokens', full ? '400' : '200'));
 const POOL = option('pool', '');
 const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DB_NAME = `rapport_bench_${process.pid}`;
-const policy = JSON.stringify({ captchaAfterPerDay: 1_000_000, monthlyLimit: 1_000_000, lifetimeAllotment: 1_000_000 });
+// Every load client signs up and signs in from this one machine: the per-address throttles are lifted too.
+const unthrottled = { windowMinutes: 1, perAccount: 1_000_000, perAddress: 1_000_000, perAddressMax: 1_000_000 };
+const policy = JSON.stringify({ captchaAfterPerDay: 1_000_000, monthlyLimit: 1_000_000, lifetimeAllotment: 1_000_000, signUpThrottle: unthrottled, signInThrottle: unthrottled });
 
 const started = Date.now();
 const log = (message: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
@@ -333,7 +335,7 @@ interface Deployment {
 
 async function deploy(dir: string, databaseUrl: string, processes: number, useNginx: boolean): Promise<Deployment> {
   const ports = await Promise.all(Array.from({ length: processes }, () => freePort()));
-  const servers = ports.map((port) => start(process.execPath, ['bin/rapport.mjs', 'serve'], { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RAPPORT_POLICY: policy, ...(POOL ? { DATABASE_POOL_SIZE: POOL } : {}) }));
+  const servers = ports.map((port) => start(process.execPath, ['bin/rapport.mjs', 'serve'], { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RAPPORT_POLICY: policy, RAPPORT_TRUST_PROXY: '127.0.0.1', ...(POOL ? { DATABASE_POOL_SIZE: POOL } : {}) }));
   await Promise.all(ports.map((port) => waitFor(`http://127.0.0.1:${port}/healthz`)));
   if (!useNginx) {
     return { url: `http://127.0.0.1:${ports[0]}`, close: async () => void (await Promise.all(servers.map(stop))) };

@@ -35,6 +35,8 @@ export interface ServerOptions {
   /** Serve the dev mailbox at `/dev/mail` (`RAPPORT_DEV_MAILBOX=1`). */
   devMailbox?: boolean;
   webDistDir?: string;
+  /** Which peers' `X-Forwarded-*` headers are believed (`RAPPORT_TRUST_PROXY`); none by default. */
+  trustProxy?: boolean | number | string[];
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -48,7 +50,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     loggerInstance: options.logger || undefined,
     logger: options.logger ? undefined : false,
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: options.trustProxy ?? false,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     onProtoPoisoning: 'error',
