@@ -122,7 +122,8 @@ describe.each(backends)('the life of an invitation on %s', (backend) => {
     }
     await t.advanceDays(resendMinDays);
     expect((await act(sender, id, 'resend')).body.code).toBe('resend_unavailable');
-    expect((await sentItem(id)).actions).toEqual(['withdraw']);
+    // Out of reminders, an untouched invitation offers what an ignored one does; the sender is told why.
+    expect(await sentItem(id)).toMatchObject({ status: 'pending', actions: ['withdraw'], resendsLeft: 0, remindersSent: maxResends });
     expect((await events('invitation.resent')).filter((e) => String(e.invitationId) === id)).toHaveLength(maxResends);
   });
 
@@ -197,5 +198,26 @@ describe.each(backends)('the life of an invitation on %s', (backend) => {
     expect(quinns.body.items).toHaveLength(2);
     const tampered = await t.call('GET', '/api/v1/invitations/received?cursor=bm90LWEtY3Vyc29y', recipient);
     expect([tampered.status, tampered.body.code]).toEqual([422, 'invalid_cursor']);
+  });
+});
+
+describe.each(backends)('auto-withdraw with withdrawAfterViewed off on %s', (backend) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(backend, { withdrawAfterViewed: false });
+  });
+  afterAll(() => t.close());
+
+  it('withdraws only what the sender could withdraw by hand: an invitation the recipient has seen stays', async () => {
+    const [sender, seer, other] = await Promise.all([t.signUp('Auto Sender'), t.signUp('Auto Seer'), t.signUp('Auto Other')]);
+    expect((await t.call('PATCH', '/api/v1/me/settings', sender, { autoWithdrawAfterDays: 14 })).status).toBe(200);
+    const send = async (to: TestMember) => (await t.call('POST', '/api/v1/invitations', sender, { recipientId: to.id, email: to.email })).body.invitation.id as string;
+    const [seen, unseen] = [await send(seer), await send(other)];
+    expect((await t.call('GET', `/api/v1/invitations/${seen}`, seer)).body.invitation.viewedAt).not.toBeNull();
+    expect((await t.call('POST', `/api/v1/invitations/${seen}/withdraw`, sender)).body.code).toBe('withdraw_unavailable');
+    await t.advanceDays(15);
+    await t.call('POST', '/api/v1/_test/run-due');
+    const sent = (await t.call('GET', '/api/v1/invitations/sent', sender)).body.items as { id: string; status: string }[];
+    expect(Object.fromEntries(sent.map((item) => [item.id, item.status]))).toEqual({ [seen]: 'pending', [unseen]: 'withdrawn' });
   });
 });

@@ -42,5 +42,6 @@ export function presentSentInvitation(invitation: InvitationRow, members: Readon
     actions: senderActions(facts, policy),
     resendAvailableAt: resendAvailableAt(facts, policy)?.toISOString() ?? null,
     resendsLeft: invitation.status === 'pending' ? Math.max(0, policy.maxResends - invitation.resend_count) : 0,
+    remindersSent: invitation.resend_count,
   };
 }

@@ -32,6 +32,7 @@ export const sentInvitationSchema = invitationSchema.extend({
   actions: z.array(z.enum(['withdraw', 'resend'])),
   resendAvailableAt: isoDate.nullable(),
   resendsLeft: z.number().int(),
+  remindersSent: z.number().int().describe('reminders the sender has sent (resends), out of the policy\'s `maxResends`'),
 });
 
 export const sendInvitationBody = z.strictObject({

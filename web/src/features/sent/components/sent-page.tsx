@@ -148,6 +148,9 @@ export function SentPage() {
                     <span>Sent {formatAge(item.createdAt, now)}</span>
                     {item.viewedAt ? <span>Seen</span> : null}
                     {item.status === 'pending' && item.resendsLeft > 0 ? <span>{plural(item.resendsLeft, 'reminder')} left</span> : null}
+                    {item.status === 'pending' && item.resendsLeft === 0 && item.remindersSent > 0 ? (
+                      <span data-testid="reminders-used">{plural(item.remindersSent, 'reminder')} sent, the most you can send</span>
+                    ) : null}
                   </div>
                   <div className="actions left">
                     {item.actions.includes('withdraw') ? (
