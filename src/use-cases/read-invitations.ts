@@ -38,13 +38,15 @@ export async function listReceived(ctx: AppContext, memberId: number, query: Rec
 export interface SentQuery {
   /** As the sender sees it: `pending` includes silently ignored and reported ones. */
   status?: InvitationStatus | undefined;
+  /** Text the recipient's name, or the address the invitation went to, contains. */
+  q?: string | undefined;
   limit: number;
   cursor: KeysetCursor | null;
 }
 
 export async function listSent(ctx: AppContext, memberId: number, query: SentQuery): Promise<InvitationRow[]> {
   const status = query.status === 'pending' ? READS_PENDING_TO_SENDER : query.status;
-  return listSentInvitations(ctx.db, memberId, status, query.limit + 1, query.cursor);
+  return listSentInvitations(ctx.db, memberId, status, query.limit + 1, query.cursor, query.q || undefined);
 }
 
 function partyIds(viewerId: number, rows: readonly InvitationRow[]): number[] {

@@ -4,6 +4,7 @@ import type { Executor } from '../database.js';
 import type { KeysetCursor } from '../keyset.js';
 import type { InvitationRow, InvitationStatus } from '../schema.js';
 import { statusListSql } from './invitations.js';
+import { containsPattern } from './like-pattern.js';
 
 /* The invitation lists members read (received, sent), and the marks reading them leaves. */
 
@@ -29,31 +30,43 @@ export async function listReceivedInvitations(
     .orderBy('invitations.id', 'desc')
     .limit(limit);
   if (q) {
-    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    select = select.innerJoin('members as s', 's.id', 'invitations.sender_id').where(sql<boolean>`s.name ilike ${pattern}`);
+    select = select.innerJoin('members as s', 's.id', 'invitations.sender_id').where(sql<boolean>`s.name ilike ${containsPattern(q)}`);
   }
   if (cursor) select = select.where(beforeCursor(cursor));
   return select.execute();
 }
 
-/** Up to `limit` invitations the member sent and did not hide, newest first, in `status` (one, several or any). */
+/**
+ * Up to `limit` invitations the member sent and did not hide, newest first, in `status` (one, several
+ * or any), and when `q` is given only those whose recipient's name or address contains it (any case).
+ * The name counts only where the sender is shown it: an invitation by address alone that still reads
+ * pending to them matches by the address they typed, never by the name of whoever owns it.
+ */
 export async function listSentInvitations(
   db: Executor,
   memberId: number,
   status: InvitationStatus | readonly InvitationStatus[] | undefined,
   limit: number,
   cursor: KeysetCursor | null,
+  q?: string,
 ): Promise<InvitationRow[]> {
   let select = db
     .selectFrom('invitations')
-    .selectAll()
-    .where('sender_id', '=', memberId)
-    .where('sender_hidden', '=', false)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+    .selectAll('invitations')
+    .where('invitations.sender_id', '=', memberId)
+    .where('invitations.sender_hidden', '=', false)
+    .orderBy('invitations.created_at', 'desc')
+    .orderBy('invitations.id', 'desc')
     .limit(limit);
-  if (typeof status === 'string') select = select.where('status', '=', status);
-  else if (status) select = select.where('status', 'in', status);
+  if (typeof status === 'string') select = select.where('invitations.status', '=', status);
+  else if (status) select = select.where('invitations.status', 'in', status);
+  if (q) {
+    const pattern = containsPattern(q);
+    const addressOnly = sql<boolean>`(invitations.source = 'email' and invitations.status in ${statusListSql(READS_PENDING_TO_SENDER)})`;
+    select = select
+      .leftJoin('members as r', 'r.id', 'invitations.recipient_id')
+      .where(sql<boolean>`(invitations.recipient_email ilike ${pattern} or (r.name ilike ${pattern} and not ${addressOnly}))`);
+  }
   if (cursor) select = select.where(beforeCursor(cursor));
   return select.execute();
 }

@@ -102,8 +102,8 @@ export function invitationRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
     { schema: { tags, summary: 'Invitations you sent, with what you can still do about each', querystring: sentQuery, response: { 200: listOf(sentInvitationSchema) } } },
     async (request) => {
       const actor = requireActor(request);
-      const { status, limit } = request.query;
-      const rows = await listSent(ctx, actor.memberId, { status, limit, cursor: decodeCursor(request.query.cursor) });
+      const { status, q, limit } = request.query;
+      const rows = await listSent(ctx, actor.memberId, { status, q, limit, cursor: decodeCursor(request.query.cursor) });
       const { items: page, nextCursor } = pageOf(rows, limit, (last) => encodeCursor({ at: last.created_at, id: last.id }));
       const members = await loadInvitationMembers(ctx, actor.memberId, page);
       const degrees = await degreesFrom(ctx, actor.memberId, page.map((row) => row.recipient_id));

@@ -52,6 +52,7 @@ export const receivedQuery = z.strictObject({
 
 export const sentQuery = z.strictObject({
   status: z.enum(['pending', 'accepted', 'declined', 'withdrawn', 'expired']).optional(),
+  q: z.string().trim().max(100).optional().describe("text the recipient's name, or the address you invited, contains (any case)"),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(500).optional(),
 });
