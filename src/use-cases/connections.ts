@@ -6,14 +6,24 @@ import { findOpenInvitationBetween, lockPair } from '../db/repositories/invitati
 import { findMemberById } from '../db/repositories/members.js';
 import { appendEvent } from '../db/repositories/outbox.js';
 import { inTransaction } from '../db/transaction.js';
+import type { Trx } from '../db/database.js';
 import { transitionInvitation } from './invitation-transition.js';
+
+/**
+ * The one rule of removing a connection, inside the caller's transaction: the pair is disconnected
+ * and `connection.removed` goes to the outbox (the graph index, webhooks), telling the other member
+ * nothing. Answers false, changing nothing, when the two were not connected.
+ */
+export async function removeConnectionIn(trx: Trx, memberId: number, otherId: number, now: Date): Promise<boolean> {
+  if (!(await disconnect(trx, memberId, otherId))) return false;
+  await appendEvent(trx, 'connection.removed', { a: memberId, b: otherId }, now);
+  return true;
+}
 
 /** Removes a connection; the other member is not told. */
 export async function removeConnection(ctx: AppContext, memberId: number, otherId: number): Promise<void> {
   await inTransaction(ctx.db, async (trx) => {
-    const now = ctx.clock.now();
-    if (!(await disconnect(trx, memberId, otherId))) throw new DomainError('not_found', 'You are not connected with this member.');
-    await appendEvent(trx, 'connection.removed', { a: memberId, b: otherId }, now);
+    if (!(await removeConnectionIn(trx, memberId, otherId, ctx.clock.now()))) throw new DomainError('not_found', 'You are not connected with this member.');
   });
 }
 

@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { blockMember, removeConnection, unblockMember } from '../../use-cases/connections.js';
 import { listBlockedMembers, listConnections } from '../../use-cases/read-connections.js';
+import { removeConnections } from '../../use-cases/remove-connections.js';
 import { requireActor } from '../auth.js';
 import { decodeCursor, encodeCursor, pageOf } from '../cursor.js';
 import { presentMemberSummary } from '../presenters/members.js';
-import { fromId, idSchema, listOf, problemSchema } from '../schemas/common.js';
+import { fromId, idSchema, listOf, problemSchema, toId } from '../schemas/common.js';
 import { memberSummarySchema } from '../schemas/members.js';
 import { typed, type RouteDeps } from './deps.js';
 
@@ -48,6 +49,25 @@ export function connectionRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
       const actor = requireActor(request);
       await removeConnection(ctx, actor.memberId, fromId(request.params.memberId));
       return reply.code(204).send(null);
+    },
+  );
+
+  api.post(
+    '/connections/remove',
+    {
+      schema: {
+        tags,
+        summary: 'Remove several connections at once; the others are not told',
+        description:
+          'Up to 100 member ids per call. The connections among them end together, in one transaction. Ids that are not your connections (or no member) are listed in `notConnected` and change nothing.',
+        body: z.strictObject({ memberIds: z.array(idSchema).min(1).max(100) }),
+        response: { 200: z.object({ removed: z.array(idSchema), notConnected: z.array(idSchema) }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { removed, notConnected } = await removeConnections(ctx, actor.memberId, request.body.memberIds.map(fromId));
+      return { removed: removed.map(toId), notConnected: notConnected.map(toId) };
     },
   );
 
