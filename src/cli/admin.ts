@@ -4,7 +4,11 @@ import { systemClock } from '../domain/clock.js';
 import { DomainError } from '../domain/errors.js';
 import { databaseOptionsFor, openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { findMemberByEmail } from '../db/repositories/members.js';
+import { findMemberByEmail, findMemberById } from '../db/repositories/members.js';
+import type { MemberRow } from '../db/schema.js';
+import { inmailCreditsFor } from '../domain/messaging.js';
+import { monthlyLimitFor } from '../domain/quota.js';
+import { setMemberTier } from '../use-cases/set-member-tier.js';
 import { createContext } from '../service.js';
 import { grantAllotment, liftRestrictionAsAdmin } from '../use-cases/standing.js';
 import type { AppContext } from '../context.js';
@@ -22,6 +26,13 @@ async function withContext(config: Config, work: (ctx: AppContext) => Promise<st
   } finally {
     await database.close();
   }
+}
+
+/** A member by email address or by id (digits only), as an operator types it. */
+async function memberByEmailOrId(ctx: AppContext, emailOrId: string): Promise<MemberRow> {
+  const member = /^[1-9][0-9]{0,14}$/.test(emailOrId) ? await findMemberById(ctx.db, Number(emailOrId)) : await findMemberByEmail(ctx.db, emailOrId);
+  if (!member) throw new DomainError('not_found', `No member with the ${emailOrId.includes('@') ? 'email' : 'id'} ${emailOrId}.`);
+  return member;
 }
 
 async function memberId(ctx: AppContext, email: string): Promise<number> {
@@ -62,6 +73,27 @@ export function registerAdminCommands(program: Command, config: () => Config): v
         if (!Number.isInteger(n) || n < 1) throw new DomainError('validation_failed', 'count must be a positive whole number.');
         const result = await grantAllotment(ctx, id, id, n);
         return `granted ${result.granted} invitations to ${email} (${result.remainingThisMonth} more may be granted this month)`;
+      }),
+    );
+  admin
+    .command('tier <email-or-id> <tier>')
+    .description("set a member's tier: free or premium (premium raises the monthly invitation limit and gives InMail credits)")
+    .addHelpText(
+      'after',
+      `
+There is no payment provider: operators grant premium. The member is told in the app.
+
+Examples:
+  $ rapport admin tier ada@example.com premium
+  $ rapport admin tier 42 free`,
+    )
+    .action((emailOrId: string, tier: string) =>
+      withContext(config(), async (ctx) => {
+        if (tier !== 'free' && tier !== 'premium') throw new DomainError('validation_failed', `The tier must be free or premium, not ${tier}.`);
+        const member = await memberByEmailOrId(ctx, emailOrId);
+        const change = await setMemberTier(ctx, null, member.id, tier);
+        const limits = `${monthlyLimitFor(tier, ctx.policy)} invitations a month, ${inmailCreditsFor(tier, ctx.policy)} InMail credits a month`;
+        return change.changed ? `${member.email} is now ${tier} (was ${change.previousTier}): ${limits}` : `${member.email} is already ${tier}: ${limits}`;
       }),
     );
 }

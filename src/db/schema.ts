@@ -31,6 +31,8 @@ export interface MembersTable {
   last_lift_at: Timestamp | null;
   connection_count: Generated<number>;
   email_verified_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The current profile photo's key (`member_photos.key`), or null. */
+  photo_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MemberSettingsTable {
@@ -69,6 +71,15 @@ export interface GroupsTable {
 export interface GroupMembershipsTable {
   group_id: number;
   member_id: number;
+}
+
+/** A member's profile photo, re-encoded: `large` and `small` are the served images. */
+export interface MemberPhotosTable {
+  key: string;
+  member_id: number;
+  large: Uint8Array;
+  small: Uint8Array;
+  created_at: Timestamp;
 }
 
 export interface MemberSkillsTable {
@@ -337,6 +348,7 @@ export interface DB {
   invite_links: InviteLinksTable;
   follows: FollowsTable;
   follow_preferences: FollowPreferencesTable;
+  member_photos: MemberPhotosTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;

@@ -51,7 +51,8 @@ export type DomainErrorCode =
   | 'import_unrecognized'
   | 'import_timeout'
   | 'contacts_limit_reached'
-  | 'cannot_follow_self';
+  | 'cannot_follow_self'
+  | 'invalid_image';
 
 /** A refusal decided by a rule. `extra` lands in the problem document (`retryAfter`, `limit`, …). */
 export class DomainError extends Error {

@@ -59,6 +59,7 @@ export const statusOfCode: Record<ProblemCode, number> = {
   import_timeout: 422,
   contacts_limit_reached: 422,
   cannot_follow_self: 422,
+  invalid_image: 422,
   internal_error: 500,
 };
 

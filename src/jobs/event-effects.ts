@@ -2,6 +2,8 @@ import type { AppContext } from '../context.js';
 import { DAY_MS } from '../domain/clock.js';
 import { initialsOf } from '../domain/member.js';
 import { DEFAULT_INVITATION_MESSAGE } from '../domain/note.js';
+import { inmailCreditsFor } from '../domain/messaging.js';
+import { monthlyLimitFor } from '../domain/quota.js';
 import { countReportsSince } from '../db/repositories/standing.js';
 import { createLinkToken } from '../mail/link-tokens.js';
 import type { Person } from '../mail/templates.js';
@@ -201,6 +203,30 @@ export async function applyEventEffects(batch: EffectsBatch, ctx: AppContext, ev
       const [follower, followee] = [batch.member(p.followerId), batch.member(p.followeeId)];
       if (!follower || !followee) return;
       batch.notify(followee.id, 'new_follower', { from: person(follower), memberId: String(follower.id) }, event.id);
+      return;
+    }
+    case 'member.tier_changed': {
+      const member = batch.member(p.memberId);
+      if (!member) return;
+      const tier = p.tier === 'premium' ? 'premium' : 'free';
+      batch.notify(member.id, 'tier_changed', { tier, monthlyLimit: monthlyLimitFor(tier, ctx.policy), inmailCredits: inmailCreditsFor(tier, ctx.policy) }, event.id);
+      return;
+    }
+    case 'allotment.granted':
+    case 'allotment.denied': {
+      const member = batch.member(p.memberId);
+      if (!member) return;
+      const granted = event.topic === 'allotment.granted';
+      const count = typeof p.count === 'number' ? p.count : null;
+      const reason = typeof p.reason === 'string' ? p.reason : null;
+      batch.notify(member.id, granted ? 'allotment_granted' : 'allotment_denied', { requestId: p.requestId === null || p.requestId === undefined ? null : String(p.requestId), count }, event.id);
+      batch.queueMail({
+        toMemberId: member.id,
+        toEmail: member.email,
+        recipientName: member.name,
+        content: { template: 'allotment_decided', granted, count, reason, standingUrl: `${ctx.publicUrl}/standing#allotment-requests` },
+        dedupeKey: `event:${event.id}`,
+      });
       return;
     }
     default:

@@ -29,7 +29,8 @@ export type MailContent =
   | { template: 'digest'; items: { subject: string; at: string }[]; appUrl: string }
   | { template: 'verify_email'; verifyUrl: string }
   | { template: 'introduction_request'; requester: Person; target: Person; message: string; url: string }
-  | { template: 'introduction'; requester: Person; introducer: Person; message: string; note: string | null; url: string };
+  | { template: 'introduction'; requester: Person; introducer: Person; message: string; note: string | null; url: string }
+  | { template: 'allotment_decided'; granted: boolean; count: number | null; reason: string | null; standingUrl: string };
 
 export const categoryOf: Record<MailContent['template'], MailCategory> = {
   invitation: 'invitations',
@@ -45,6 +46,7 @@ export const categoryOf: Record<MailContent['template'], MailCategory> = {
   verify_email: 'standing',
   introduction_request: 'updates',
   introduction: 'invitations',
+  allotment_decided: 'standing',
 };
 
 const categoryNames: Record<MailCategory, string> = {
@@ -163,6 +165,19 @@ export function renderMail(content: MailContent, recipientName: string, unsubscr
         `${senderCard(content.requester)}${content.note ? `<p style="margin:0 0 12px">${escapeHtml(content.introducer.name)}: “${escapeHtml(content.note)}”</p>` : ''}${quote(content.message)}${button('Connect', content.url)}`,
         [`${content.introducer.name} introduces you to ${content.requester.name} (${content.requester.headline}).`, ...(content.note ? ['', `${content.introducer.name}: ${content.note}`] : []), '', content.message, '', `Connect: ${content.url}`],
       );
+    case 'allotment_decided': {
+      const asked = content.reason ? `You asked: “${content.reason}”` : null;
+      const line = content.granted
+        ? `An administrator added ${content.count ?? 'more'} invitation${content.count === 1 ? '' : 's'} to your allotment.`
+        : 'An administrator looked at your request for more invitations and did not grant it this time.';
+      const next = content.granted ? 'Use them for people you know: reports count against your standing.' : 'You can ask again later, saying how you know the people you want to invite.';
+      return wrap(
+        content.granted ? 'You have more invitations' : 'Your request for more invitations',
+        line,
+        `<p style="margin:0 0 12px">${escapeHtml(line)}</p>${asked ? quote(asked) : ''}<p style="margin:0 0 16px">${escapeHtml(next)}</p>${button('See your requests', content.standingUrl)}`,
+        [line, ...(asked ? ['', asked] : []), '', next, '', `See your requests: ${content.standingUrl}`],
+      );
+    }
     case 'digest':
       return wrap(
         `Your Rapport digest: ${content.items.length} update${content.items.length === 1 ? '' : 's'}`,

@@ -2,8 +2,10 @@ import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
 import { decideGrant, decideSelfLift, isRestricted, reportWindowStart } from '../domain/standing.js';
 import { startOfUtcMonth } from '../domain/clock.js';
+import { decideAllotmentRequest } from '../domain/allotment-requests.js';
 import type { Trx } from '../db/database.js';
-import { lockMember } from '../db/repositories/members.js';
+import type { KeysetCursor } from '../db/keyset.js';
+import { findMemberById, lockMember } from '../db/repositories/members.js';
 import { appendEvent } from '../db/repositories/outbox.js';
 import { countReportsSince, liftRestriction, recordStandingEvent, standingStateOf } from '../db/repositories/standing.js';
 import {
@@ -12,6 +14,7 @@ import {
   grantOldestPendingRequest,
   insertAllotmentGrant,
   insertAllotmentRequest,
+  listMemberAllotmentRequests,
 } from '../db/repositories/allotments.js';
 import { inTransaction } from '../db/transaction.js';
 
@@ -49,8 +52,23 @@ export async function liftRestrictionAsAdmin(ctx: AppContext, adminId: number, m
   });
 }
 
+/**
+ * The member asks an administrator for more invitations. Not while flagged as a spammer
+ * (`decideAllotmentRequest`): nothing could be granted to them.
+ */
 export async function requestAllotment(ctx: AppContext, memberId: number, reason: string) {
-  return insertAllotmentRequest(ctx.db, memberId, reason, ctx.clock.now());
+  const now = ctx.clock.now();
+  const member = await findMemberById(ctx.db, memberId);
+  if (!member) throw new DomainError('unauthorized', 'This account no longer exists.');
+  const reportsInWindow = await countReportsSince(ctx.db, memberId, reportWindowStart(now, ctx.policy));
+  const decision = decideAllotmentRequest({ restricted: isRestricted(standingStateOf(member), now), reportsInWindow }, ctx.policy);
+  if (!decision.ok) throw new DomainError('member_flagged', 'Your account is restricted or was reported often recently, so more invitations cannot be granted now.');
+  return insertAllotmentRequest(ctx.db, memberId, reason, now);
+}
+
+/** The member's own requests for more invitations, newest first (`limit` rows before the keyset position `before`). */
+export async function listOwnAllotmentRequests(ctx: AppContext, memberId: number, page: { limit: number; before: KeysetCursor | null }) {
+  return listMemberAllotmentRequests(ctx.db, memberId, page.limit, page.before);
 }
 
 /**
@@ -78,11 +96,18 @@ export async function grantAllotment(ctx: AppContext, adminId: number, memberId:
           });
     }
     await insertAllotmentGrant(trx, memberId, count, adminId, now);
-    await grantOldestPendingRequest(trx, memberId, adminId, now);
+    const request = await grantOldestPendingRequest(trx, memberId, adminId, count, now);
+    await appendEvent(trx, 'allotment.granted', { memberId, count, requestId: request?.id ?? null, reason: request?.reason ?? null }, now);
     return { granted: count, remainingThisMonth: ctx.policy.grantMaxPerMonth - grantedThisMonth - count };
   });
 }
 
+/** An administrator denies a pending request; the member is told (`allotment.denied`). */
 export async function denyAllotmentRequest(ctx: AppContext, adminId: number, requestId: number): Promise<void> {
-  if (!(await denyPendingAllotmentRequest(ctx.db, requestId, adminId, ctx.clock.now()))) throw new DomainError('invalid_state', 'This request is not pending.');
+  await inTransaction(ctx.db, async (trx) => {
+    const now = ctx.clock.now();
+    const denied = await denyPendingAllotmentRequest(trx, requestId, adminId, now);
+    if (!denied) throw new DomainError('invalid_state', 'This request is not pending.');
+    await appendEvent(trx, 'allotment.denied', { memberId: denied.memberId, requestId, reason: denied.reason }, now);
+  });
 }

@@ -6,7 +6,7 @@ export async function listBlockedMembers(db: Executor, blockerId: number): Promi
   return db
     .selectFrom('blocks')
     .innerJoin('members', 'members.id', 'blocks.blocked_id')
-    .select(['members.id', 'members.kind', 'members.name', 'members.headline', 'members.location'])
+    .select(['members.id', 'members.kind', 'members.name', 'members.headline', 'members.location', 'members.photo_key'])
     .where('blocks.blocker_id', '=', blockerId)
     .orderBy('blocks.created_at', 'desc')
     .execute();

@@ -65,7 +65,7 @@ export async function listConnections(db: Executor, memberId: number, limit: num
   let query = db
     .selectFrom('connections')
     .innerJoin('members', 'members.id', 'connections.other_id')
-    .select(['members.id', 'members.kind', 'members.name', 'members.headline', 'members.location', 'connections.created_at'])
+    .select(['members.id', 'members.kind', 'members.name', 'members.headline', 'members.location', 'members.photo_key', 'connections.created_at'])
     .where('connections.member_id', '=', memberId)
     .orderBy('connections.created_at', 'desc')
     .orderBy('members.id', 'desc')

@@ -36,7 +36,7 @@ export async function findMembersByIds(db: Executor, ids: readonly number[]): Pr
 }
 
 /** What a member's summary shows (`presentMemberSummary`): a list of people reads only these. */
-export const MEMBER_SUMMARY_COLUMNS = ['id', 'kind', 'name', 'headline', 'location'] as const;
+export const MEMBER_SUMMARY_COLUMNS = ['id', 'kind', 'name', 'headline', 'location', 'photo_key'] as const;
 export type MemberSummaryRow = Pick<MemberRow, (typeof MEMBER_SUMMARY_COLUMNS)[number]>;
 
 /** The summaries of some members: one statement text whatever their number. */

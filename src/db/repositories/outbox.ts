@@ -24,7 +24,10 @@ export type EventTopic =
   | 'introduction.connected'
   | 'message.sent'
   | 'member.followed'
-  | 'member.unfollowed';
+  | 'member.unfollowed'
+  | 'member.tier_changed'
+  | 'allotment.granted'
+  | 'allotment.denied';
 
 /** Appends an event in the caller's transaction: it exists exactly when the change that caused it does. */
 export async function appendEvent(trx: Trx, topic: EventTopic, payload: Record<string, unknown>, now: Date): Promise<void> {

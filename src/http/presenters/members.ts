@@ -4,7 +4,12 @@ import { initialsOf } from '../../domain/member.js';
 import { toId } from '../schemas/common.js';
 import type { MemberProfile, MemberSummary } from '../schemas/members.js';
 
-type SummaryFields = Pick<MemberRow, 'id' | 'kind' | 'name' | 'headline' | 'location'>;
+type SummaryFields = Pick<MemberRow, 'id' | 'kind' | 'name' | 'headline' | 'location' | 'photo_key'>;
+
+/** Where a photo is served (400×400; `?size=96` for the small one): the key changes with the photo. */
+export function photoUrlOf(key: string | null): string | null {
+  return key === null ? null : `/api/v1/photos/${key}.webp`;
+}
 
 export function presentMemberSummary(member: SummaryFields): MemberSummary {
   return {
@@ -14,6 +19,7 @@ export function presentMemberSummary(member: SummaryFields): MemberSummary {
     headline: member.headline,
     location: member.location,
     initials: initialsOf(member.name),
+    photoUrl: photoUrlOf(member.photo_key),
   };
 }
 

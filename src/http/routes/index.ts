@@ -16,6 +16,7 @@ import { standingRoutes } from './standing.js';
 import { notificationRoutes } from './notifications.js';
 import { testClockRoutes } from './test-clock.js';
 import { webhookRoutes } from './webhooks.js';
+import { photoRoutes } from './photos.js';
 
 export async function registerRoutes(api: FastifyInstance, deps: RouteDeps): Promise<void> {
   authRoutes(api, deps);
@@ -33,5 +34,6 @@ export async function registerRoutes(api: FastifyInstance, deps: RouteDeps): Pro
   introductionRoutes(api, deps);
   messageRoutes(api, deps);
   webhookRoutes(api, deps);
+  photoRoutes(api, deps);
   if (deps.testClock) testClockRoutes(api, deps);
 }

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { liftOwnRestriction, requestAllotment } from '../../use-cases/standing.js';
+import { liftOwnRestriction, listOwnAllotmentRequests, requestAllotment } from '../../use-cases/standing.js';
 import { viewStanding } from '../../use-cases/view-standing.js';
 import { requireActor } from '../auth.js';
-import { problemSchema, singleLine, toId } from '../schemas/common.js';
+import { decodeCursor, encodeCursor, pageOf } from '../cursor.js';
+import { listOf, listQuery, problemSchema, singleLine, toId } from '../schemas/common.js';
 import { standingSchema } from '../schemas/members.js';
 import { typed, type RouteDeps } from './deps.js';
 
@@ -14,9 +15,18 @@ export const allotmentRequestSchema = z.object({
   status: z.enum(['pending', 'granted', 'denied']),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
+  grantedCount: z.number().int().nullable().describe('invitations the grant added (null while pending, when denied, or when not recorded)'),
 });
 
-export function presentAllotmentRequest(row: { id: number; member_id: number; reason: string; status: 'pending' | 'granted' | 'denied'; created_at: Date; decided_at: Date | null }) {
+export function presentAllotmentRequest(row: {
+  id: number;
+  member_id: number;
+  reason: string;
+  status: 'pending' | 'granted' | 'denied';
+  created_at: Date;
+  decided_at: Date | null;
+  granted_count: number | null;
+}) {
   return {
     id: toId(row.id),
     memberId: toId(row.member_id),
@@ -24,6 +34,7 @@ export function presentAllotmentRequest(row: { id: number; member_id: number; re
     status: row.status,
     createdAt: row.created_at.toISOString(),
     decidedAt: row.decided_at?.toISOString() ?? null,
+    grantedCount: row.granted_count,
   };
 }
 
@@ -61,13 +72,32 @@ export function standingRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
         tags,
         summary: 'Ask an administrator for more invitations',
         body: z.strictObject({ reason: singleLine(1000).pipe(z.string().min(1, 'is required')) }),
-        response: { 201: z.object({ request: allotmentRequestSchema }) },
+        response: { 201: z.object({ request: allotmentRequestSchema }), 409: problemSchema },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request);
       const row = await requestAllotment(ctx, actor.memberId, request.body.reason);
       return reply.code(201).send({ request: presentAllotmentRequest(row) });
+    },
+  );
+
+  api.get(
+    '/me/allotment-requests',
+    {
+      schema: {
+        tags,
+        summary: 'Your requests for more invitations, newest first: pending, granted (with how many) or denied, and when decided',
+        querystring: listQuery,
+        response: { 200: listOf(allotmentRequestSchema) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { limit } = request.query;
+      const rows = await listOwnAllotmentRequests(ctx, actor.memberId, { limit: limit + 1, before: decodeCursor(request.query.cursor) });
+      const page = pageOf(rows, limit, (last) => encodeCursor({ at: last.created_at, id: last.id }));
+      return { items: page.items.map(presentAllotmentRequest), nextCursor: page.nextCursor };
     },
   );
 }

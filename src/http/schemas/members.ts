@@ -8,6 +8,7 @@ export const memberSummarySchema = z.object({
   headline: z.string(),
   location: z.string(),
   initials: z.string(),
+  photoUrl: z.string().nullable().describe('the profile photo, 400×400 WebP (add `?size=96` for 96×96); null without one'),
 });
 export type MemberSummary = z.infer<typeof memberSummarySchema>;
 
