@@ -22,6 +22,8 @@ export const policySchema = z
     weeklyLimit: z.number().int().min(0).nullable().default(null),
     captchaAfterPerDay: z.number().int().min(0).default(100),
     eligibility: z.enum(['second_degree_or_email', 'anyone']).default('second_degree_or_email'),
+    // Whether sharing a group puts two members within reach for `second_degree_or_email`, as a shared connection does (domain/send-rules.ts).
+    eligibilityThroughGroups: z.boolean().default(false),
     reportRestrictThreshold: z.number().int().min(1).default(5),
     restrictionDays: z.number().positive().nullable().default(null),
     lowAcceptance: z

@@ -28,6 +28,8 @@ export interface SendFacts {
   connected: boolean;
   /** Connected, or sharing at least one connection. */
   withinSecondDegree: boolean;
+  /** The two belong to at least one common group (counts for eligibility only under `eligibilityThroughGroups`). */
+  shareAGroup?: boolean;
   /** Either blocked the other. */
   blocked: boolean;
   /** An open invitation between the two, either way. */
@@ -106,7 +108,8 @@ export function decideSend(facts: SendFacts, policy: Policy, now: Date): SendDec
       break;
   }
   if (sender.restricted && !knowsEmail) return { ok: false, code: 'email_required', reason: 'sender_restricted' };
-  if (policy.eligibility === 'second_degree_or_email' && !facts.withinSecondDegree && !knowsEmail) {
+  const withinReach = facts.withinSecondDegree || (policy.eligibilityThroughGroups && facts.shareAGroup === true);
+  if (policy.eligibility === 'second_degree_or_email' && !withinReach && !knowsEmail) {
     return { ok: false, code: 'not_eligible' };
   }
 

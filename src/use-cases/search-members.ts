@@ -32,7 +32,7 @@ export interface MemberSearchPage {
  */
 export async function searchMembers(ctx: AppContext, viewerId: number, query: MemberSearchQuery): Promise<MemberSearchPage> {
   const { limit, offset, degrees: wanted } = query;
-  const filters: MemberSearchFilters = { q: query.q, company: query.company, title: query.title, school: query.school, location: query.location, group: query.group };
+  const filters: MemberSearchFilters = { q: query.q, company: query.company, title: query.title, school: query.school, location: query.location, group: query.group, skill: query.skill };
   const connected: ConnectedFilter = wanted?.has(1) && wanted.size === 1 ? true : wanted && !wanted.has(1) ? false : null;
   const matches = (count: number, from: number) => findMemberSearchMatches(ctx.db, viewerId, filters, connected, count, from);
   const graph = await graphReader(ctx);

@@ -61,6 +61,7 @@ export function sendFactsOf(
       senderInRecipientContacts: pair.inContacts,
       connected: pair.connected,
       withinSecondDegree: pair.connected || pair.shareAConnection,
+      shareAGroup: pair.shareAGroup,
       blocked: pair.blocked,
       openInvitation: pair.open ? { id: pair.open.id, fromSender: pair.open.senderId === sender.id } : null,
       history: pair.history,

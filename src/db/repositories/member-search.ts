@@ -12,6 +12,8 @@ export interface MemberSearchFilters {
   location?: string;
   /** A group's id, or text its name contains. */
   group?: string;
+  /** Text one of their skills contains. */
+  skill?: string;
 }
 
 /** Whether the matches must be the viewer's connections (`true`), must not be (`false`), or either. */
@@ -28,10 +30,11 @@ function memberSearchQuery(db: Executor, viewerId: number, filters: MemberSearch
     .selectAll()
     .where('id', '!=', viewerId)
     .where(sql<boolean>`not ${blockedEitherWay(viewerId, sql.ref('members.id'))}`);
-  const { company, title, school, location, group } = filters;
+  const { company, title, school, location, group, skill } = filters;
   if (company) query = query.where((eb) => eb.exists(eb.selectFrom('positions').select('positions.id').whereRef('positions.member_id', '=', 'members.id').where(sql<boolean>`lower(positions.company) like ${containsPattern(company)}`)));
   if (title) query = query.where((eb) => eb.exists(eb.selectFrom('positions').select('positions.id').whereRef('positions.member_id', '=', 'members.id').where(sql<boolean>`lower(positions.title) like ${containsPattern(title)}`)));
   if (school) query = query.where((eb) => eb.exists(eb.selectFrom('education').select('education.id').whereRef('education.member_id', '=', 'members.id').where(sql<boolean>`lower(education.school) like ${containsPattern(school)}`)));
+  if (skill) query = query.where((eb) => eb.exists(eb.selectFrom('member_skills').select('member_skills.member_id').whereRef('member_skills.member_id', '=', 'members.id').where(sql<boolean>`lower(member_skills.skill) like ${containsPattern(skill)}`)));
   if (location) query = query.where(sql<boolean>`lower(members.location) like ${containsPattern(location)}`);
   if (group) {
     query = query.where((eb) =>

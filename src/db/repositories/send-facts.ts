@@ -17,6 +17,8 @@ export interface PairFacts {
   connected: boolean;
   /** The two share at least one connection. */
   shareAConnection: boolean;
+  /** The two belong to at least one common group. */
+  shareAGroup: boolean;
   /** The open (pending or silently ignored) invitation between them, either way. */
   open: { id: number; senderId: number } | null;
   /** The sender's earlier, finished invitations to the recipient. */
@@ -42,6 +44,7 @@ export type PairFactsRow = MemberRow & {
   f_invitations_from: InvitationsFrom | null;
   f_connected: boolean;
   f_shared: boolean;
+  f_shared_group: boolean;
   f_open_id: number | string | null;
   f_open_sender_id: number | string | null;
   f_history: { status: InvitationStatus; respondedAt: string | null; ignoredAt: string | null }[] | string;
@@ -59,6 +62,7 @@ const FACT_COLUMNS = new Set([
   'f_invitations_from',
   'f_connected',
   'f_shared',
+  'f_shared_group',
   'f_open_id',
   'f_open_sender_id',
   'f_history',
@@ -118,6 +122,7 @@ function pairFactsOf(row: PairFactsRow): PairFacts {
     invitationsFrom: row.f_invitations_from ?? 'everyone',
     connected: row.f_connected,
     shareAConnection: row.f_shared,
+    shareAGroup: row.f_shared_group,
     open: row.f_open_id === null ? null : { id: Number(row.f_open_id), senderId: Number(row.f_open_sender_id) },
     history: history.map((past) => ({
       status: past.status,
@@ -149,6 +154,9 @@ function pairFactsSql(senderId: number, recipientId: number, senderContactHash: 
       exists (select 1 from connections ca
               join connections cb on cb.member_id = ${recipientId} and cb.other_id = ca.other_id
               where ca.member_id = ${senderId}) as f_shared,
+      exists (select 1 from group_memberships ga
+              join group_memberships gb on gb.member_id = ${recipientId} and gb.group_id = ga.group_id
+              where ga.member_id = ${senderId}) as f_shared_group,
       o.id as f_open_id, o.sender_id as f_open_sender_id,
       (select coalesce(json_agg(json_build_object('status', h.status, 'respondedAt', h.responded_at, 'ignoredAt', h.ignored_at)), '[]'::json)
          from invitations h

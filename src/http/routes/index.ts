@@ -5,6 +5,8 @@ import { connectionRoutes } from './connections.js';
 import { contactRoutes } from './contacts.js';
 import type { RouteDeps } from './deps.js';
 import { followRoutes } from './follows.js';
+import { companyPeopleRoutes } from './company-people.js';
+import { groupRoutes } from './groups.js';
 import { graphRoutes } from './graph.js';
 import { introductionRoutes } from './introductions.js';
 import { invitationRoutes } from './invitations.js';
@@ -28,6 +30,8 @@ export async function registerRoutes(api: FastifyInstance, deps: RouteDeps): Pro
   inviteLinkRoutes(api, deps);
   followRoutes(api, deps);
   graphRoutes(api, deps);
+  groupRoutes(api, deps);
+  companyPeopleRoutes(api, deps);
   standingRoutes(api, deps);
   adminRoutes(api, deps);
   notificationRoutes(api, deps);

@@ -72,7 +72,7 @@ export function memberRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
     {
       schema: {
         tags,
-        summary: 'Search people by name, headline, company, title or school; filter by company, title, school, location, group and degree',
+        summary: 'Search people by name, headline, company, title or school; filter by company, title, school, location, group, skill and degree',
         querystring: memberSearchQuery,
         response: {
           200: listOf(
@@ -105,6 +105,7 @@ const memberSearchQuery = searchQuery.extend({
   title: filterText('a title they hold or held'),
   school: filterText('a school they attended'),
   location: filterText('their location'),
+  skill: filterText('one of their skills'),
   group: singleLine(120).pipe(z.string().min(1, 'must not be empty')).optional().describe('a group they belong to: its id, or text its name contains'),
   degree: z
     .string()
