@@ -34,6 +34,13 @@ export const policySchema = z
       .strict()
       .nullable()
       .default({ minDecided: 20, minAcceptRate: 0.2 }),
+    // Standing warns a member this many reports / unaccepted answers before a rule restricts them (domain/standing-rules.ts).
+    standingWarnWithin: z
+      .object({ reports: z.number().int().min(0), answers: z.number().int().min(0) })
+      .strict()
+      .default({ reports: 2, answers: 5 }),
+    // Whether reports of a member outside an invitation (POST /members/{id}/report) count toward their standing; otherwise admins only see them.
+    memberReportsCountTowardStanding: z.boolean().default(false),
     reinviteAfterWithdrawDays: z.number().min(0).default(21),
     reinviteAfterIgnoreDays: z.array(z.number().min(0)).max(10).default([90, 365]),
     reminderDays: z.array(z.number().positive()).max(10).default([7, 14]),
@@ -63,6 +70,9 @@ export const policySchema = z
     sessionDays: z.number().positive().default(30),
     bearerTokenDays: z.number().positive().default(90),
     captchaChallengeMinutes: z.number().positive().max(24 * 60).default(10),
+    // The proof of work of a captcha: the answer is a number from 0 to this, found by SHA-256 hashing, so
+    // solving costs half of it in hashes on average (about a second of one core natively; bench/captcha-cost.ts).
+    captchaMaxNumber: z.number().int().min(1000).max(100_000_000).default(2_000_000),
     // Sign-in and sign-up throttling (domain/auth-throttle.ts): attempts per account and per client address per window.
     signInThrottle: throttleSchema.default({ windowMinutes: 15, perAccount: 5, perAddress: 20, perAddressMax: 100 }),
     signUpThrottle: throttleSchema.default({ windowMinutes: 60, perAccount: 5, perAddress: 20, perAddressMax: 100 }),

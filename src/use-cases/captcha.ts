@@ -4,17 +4,18 @@ import type { AppContext } from '../context.js';
 type Challenge = Awaited<ReturnType<typeof createChallenge>>;
 
 const MINUTE_MS = 60 * 1000;
-// About 50,000 SHA-256 hashes on average: a fraction of a second in a browser, costly in bulk.
-const MAX_NUMBER = 100_000;
 
 function captchaKey(ctx: AppContext): string {
   return `${ctx.secret}:captcha`;
 }
 
-/** A fresh ALTCHA proof-of-work challenge, valid for `captchaChallengeMinutes` by the service clock. */
+/**
+ * A fresh ALTCHA proof-of-work challenge, valid for `captchaChallengeMinutes` by the service clock,
+ * costing about `captchaMaxNumber / 2` SHA-256 hashes to solve.
+ */
 export async function newCaptchaChallenge(ctx: AppContext): Promise<Challenge> {
   const expires = new Date(ctx.clock.now().getTime() + ctx.policy.captchaChallengeMinutes * MINUTE_MS);
-  return createChallenge({ hmacKey: captchaKey(ctx), maxNumber: MAX_NUMBER, expires });
+  return createChallenge({ hmacKey: captchaKey(ctx), maxNumber: ctx.policy.captchaMaxNumber, expires });
 }
 
 /** Whether the expiry signed into a challenge's salt has passed by the service clock; ours always carry one. */

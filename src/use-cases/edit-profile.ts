@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
-import { findMemberById, refreshSearchText } from '../db/repositories/members.js';
+import { decideManager } from '../domain/manager.js';
+import { findMemberById, isBlockedEitherWay, refreshSearchText } from '../db/repositories/members.js';
 import {
   deleteGroupMembership,
   deleteProfileEntry,
@@ -22,8 +23,10 @@ export interface ProfilePatch {
 
 export async function updateProfile(ctx: AppContext, memberId: number, patch: ProfilePatch): Promise<void> {
   if (patch.managerId !== undefined && patch.managerId !== null) {
-    if (patch.managerId === memberId) throw new DomainError('validation_failed', 'managerId: you cannot be your own manager.');
-    if (!(await findMemberById(ctx.db, patch.managerId))) throw new DomainError('validation_failed', 'managerId: no such member.');
+    const managerId = patch.managerId;
+    const [manager, blocked] = await Promise.all([findMemberById(ctx.db, managerId), isBlockedEitherWay(ctx.db, memberId, managerId)]);
+    const decision = decideManager(memberId, managerId, { visible: manager !== undefined && !blocked, kind: manager?.kind ?? null });
+    if (!decision.ok) throw new DomainError('validation_failed', `managerId: ${decision.reason}.`);
   }
   await inTransaction(ctx.db, async (trx) => {
     const values: ProfileFields = {

@@ -77,8 +77,10 @@ describe.skipIf(!hasChromium)('invitations in a real browser', () => {
     await pageA.getByRole('button', { name: 'Connect', exact: true }).click();
     const dialog = pageA.getByRole('dialog');
     await dialog.getByLabel('How do you know Grace?').selectOption('colleague');
-    const note = dialog.getByLabel('Personal note (optional)');
-    expect(await note.getAttribute('placeholder')).toContain('professional network');
+    const note = dialog.getByLabel('Message');
+    // The default message is there to adjust, as the policy words it.
+    const policy = await server.api.ok<{ defaultInvitationMessage: string }>(ada.token, 'GET', '/policy');
+    expect(await note.inputValue()).toBe(policy.defaultInvitationMessage);
     const text = 'Grace, we met at the compilers meetup in Boston last week 👩‍💻 — I would love to stay in touch.';
     await note.fill(text);
     // The family-style emoji sequence counts as one character, as the server counts it.

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCREENSHOTS } from './screen-shots.js';
 import { ensureWebBuilt, hasChromium, launchBrowser, logInInBrowser, newContext, reportSkip, startServer, type RunningServer } from './support.js';
 
 reportSkip('limits');
@@ -28,7 +30,7 @@ describe.skipIf(!hasChromium)('sending limits in a real browser', () => {
     return created;
   }
 
-  it('past captchaAfterPerDay the browser solves the challenge and the send goes through', async () => {
+  it('past captchaAfterPerDay the member ticks "I\'m a person", the browser does the policy\'s work, and the send goes through', async () => {
     const { api } = server;
     const [sam, first, second, friend] = await Promise.all([
       api.signUp('Sam Sender'),
@@ -46,12 +48,19 @@ describe.skipIf(!hasChromium)('sending limits in a real browser', () => {
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('How do you know Uma?').selectOption('business');
-    await dialog.getByLabel('Personal note (optional)').fill('Uma, Vic introduced us at the architecture review last month.');
-    const started = Date.now();
+    await dialog.getByLabel('Message').fill('Uma, Vic introduced us at the architecture review last month.');
     await dialog.getByRole('button', { name: 'Send invitation' }).click();
-    await dialog.getByText('Invitation sent.').waitFor({ timeout: 30_000 });
-    console.log(`[e2e] captcha: challenge solved and invitation sent in ${Date.now() - started} ms`);
-    expect(await dialog.getByTestId('captcha-status').textContent()).toContain('automatic check');
+    // Nothing is sent until the member answers the check.
+    const check = dialog.getByTestId('person-check');
+    await check.waitFor();
+    await dialog.screenshot({ path: join(SCREENSHOTS, 'person-check.png') });
+    expect((await api.ok<{ items: unknown[] }>(sam.token, 'GET', '/invitations/sent')).items).toHaveLength(1);
+    const started = Date.now();
+    await check.getByLabel("I'm a person, not a script").check();
+    await dialog.getByText('Invitation sent.').waitFor({ timeout: 60_000 });
+    const { policy } = await api.ok<{ policy: { captchaMaxNumber: number } }>(sam.token, 'GET', '/policy');
+    console.log(`[e2e] captcha: the check (captchaMaxNumber ${policy.captchaMaxNumber.toLocaleString('en')}) passed and the invitation was sent in ${Date.now() - started} ms`);
+    expect(await dialog.getByTestId('captcha-status').textContent()).toContain('confirmed you are a person');
 
     const sent = await api.ok<{ items: Array<{ recipient: { id: string } | null }> }>(sam.token, 'GET', '/invitations/sent');
     expect(sent.items.map((item) => item.recipient?.id)).toContain(second.id);

@@ -244,7 +244,7 @@ describe.skipIf(!hasChromium)('screens', () => {
       await rexPage.getByRole('button', { name: 'Connect', exact: true }).click();
       const dialog = rexPage.getByRole('dialog');
       await dialog.getByLabel('How do you know Maya?').selectOption('business');
-      await dialog.getByLabel('Personal note (optional)').fill('Hi');
+      await dialog.getByLabel('Message').fill('Hi');
       await shoot(rexPage, 'connect-dialog', width);
 
       const adminPage = await pageAs(admin, width);

@@ -64,10 +64,16 @@ async function openTestDatabase(backend: Backend): Promise<{ database: Database;
  */
 export const TEST_SIGN_UP_THROTTLE: Policy['signUpThrottle'] = { windowMinutes: 60, perAccount: 5, perAddress: 1_000_000, perAddressMax: 1_000_000 };
 
+/**
+ * Captchas cost tests a few thousand hashes, not the policy's second of work, unless a test sets
+ * `captchaMaxNumber` itself (bench/captcha-cost.ts measures the real cost).
+ */
+export const TEST_CAPTCHA_MAX_NUMBER = 10_000;
+
 /** A whole service on a fresh database, with the test clock, driven through Fastify's `inject`. */
 export async function createTestApp(backend: Backend, policy: Partial<Policy> = {}, env: Record<string, string> = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase(backend);
-  const config = loadConfig({ RAPPORT_TEST_CLOCK: '1', RAPPORT_POLICY: JSON.stringify({ signUpThrottle: TEST_SIGN_UP_THROTTLE, ...policy }), RAPPORT_ADMIN_EMAILS: ADMIN_EMAIL, ...env });
+  const config = loadConfig({ RAPPORT_TEST_CLOCK: '1', RAPPORT_POLICY: JSON.stringify({ signUpThrottle: TEST_SIGN_UP_THROTTLE, captchaMaxNumber: TEST_CAPTCHA_MAX_NUMBER, ...policy }), RAPPORT_ADMIN_EMAILS: ADMIN_EMAIL, ...env });
   const service = await createService(config, { logger: false, database, scheduler: false });
   const clock = service.testClock!;
 

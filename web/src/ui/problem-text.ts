@@ -53,7 +53,7 @@ export function problemSentence(problem: Problem): string {
       return reset ? `You have used ${what}. You can send more on ${reset}.` : `You have used ${what}.`;
     }
     case 'captcha_required':
-      return 'You have sent many invitations today, so each one now needs a quick automatic check.';
+      return 'You have sent many invitations today, so each one now needs a short check that you are a person.';
     case 'captcha_invalid':
       return 'The automatic check did not pass or was already used. Try sending again.';
     case 'connection_limit_reached':

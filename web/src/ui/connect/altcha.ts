@@ -1,3 +1,5 @@
+import type { WorkerMessage, WorkerTask } from './altcha-worker.js';
+
 /** An ALTCHA v1 proof-of-work challenge, as the API sends it in a `captcha_required` problem. */
 export interface AltchaChallenge {
   algorithm: string;
@@ -14,39 +16,53 @@ export function isAltchaChallenge(value: unknown): value is AltchaChallenge {
   return typeof v.challenge === 'string' && typeof v.salt === 'string' && typeof v.signature === 'string' && typeof v.algorithm === 'string';
 }
 
-function toHex(buffer: ArrayBuffer): string {
-  const bytes = new Uint8Array(buffer);
-  let hex = '';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
-  return hex;
+export interface AltchaProgress {
+  /** Numbers tried so far, over all workers. */
+  tried: number;
+  /** The most there can be to try (the challenge's `maxnumber` + 1); on average half are tried. */
+  max: number;
 }
 
-const BATCH = 500;
+/** At most this many workers, whatever the machine has: the page stays usable meanwhile. */
+const MOST_WORKERS = 4;
+
+function workerCount(): number {
+  const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
+  return Math.max(1, Math.min(MOST_WORKERS, cores - 1));
+}
 
 /**
- * Finds the number n in 0..maxnumber with SHA-256(salt + n) = challenge, hashing in batches with
- * Web Crypto, and answers the payload the API expects: base64 of the JSON solution.
+ * Finds the number n in 0..maxnumber with SHA-256(salt + n) = challenge, split over a few Web
+ * Workers, and answers the payload the API expects: base64 of the JSON solution (null when the
+ * challenge has no answer or uses another algorithm). Its cost is the policy's `captchaMaxNumber`.
  */
-export async function solveAltcha(challenge: AltchaChallenge, onProgress?: (tried: number) => void): Promise<string | null> {
-  if (challenge.algorithm.toUpperCase() !== 'SHA-256') return null;
+export function solveAltcha(challenge: AltchaChallenge, onProgress?: (progress: AltchaProgress) => void): Promise<string | null> {
+  if (challenge.algorithm.toUpperCase() !== 'SHA-256') return Promise.resolve(null);
   const max = challenge.maxnumber ?? challenge.maxNumber ?? 1_000_000;
-  const encoder = new TextEncoder();
-  const target = challenge.challenge.toLowerCase();
-  for (let start = 0; start <= max; start += BATCH) {
-    const end = Math.min(max, start + BATCH - 1);
-    const numbers: number[] = [];
-    for (let n = start; n <= end; n++) numbers.push(n);
-    const hashes = await Promise.all(numbers.map((n) => crypto.subtle.digest('SHA-256', encoder.encode(challenge.salt + n))));
-    for (let i = 0; i < hashes.length; i++) {
-      if (toHex(hashes[i]!) === target) {
-        const number = numbers[i]!;
-        const solution = { algorithm: challenge.algorithm, challenge: challenge.challenge, number, salt: challenge.salt, signature: challenge.signature };
-        return btoa(JSON.stringify(solution));
-      }
-    }
-    onProgress?.(end + 1);
-    // Let the page breathe between batches so the dialog stays responsive.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-  return null;
+  const count = workerCount();
+  const workers = Array.from({ length: count }, () => new Worker(new URL('./altcha-worker.ts', import.meta.url), { type: 'module' }));
+  let tried = 0;
+  let exhausted = 0;
+  return new Promise<string | null>((resolve) => {
+    const finish = (answer: string | null) => {
+      for (const worker of workers) worker.terminate();
+      resolve(answer);
+    };
+    workers.forEach((worker, index) => {
+      worker.onmessage = ({ data }: MessageEvent<WorkerMessage>) => {
+        if (data.kind === 'progress') {
+          tried += data.tried;
+          onProgress?.({ tried, max: max + 1 });
+        } else if (data.kind === 'found') {
+          const solution = { algorithm: challenge.algorithm, challenge: challenge.challenge, number: data.number, salt: challenge.salt, signature: challenge.signature };
+          finish(btoa(JSON.stringify(solution)));
+        } else if (++exhausted === count) {
+          finish(null);
+        }
+      };
+      worker.onerror = () => finish(null);
+      const task: WorkerTask = { salt: challenge.salt, challenge: challenge.challenge, start: index, end: max, step: count };
+      worker.postMessage(task);
+    });
+  });
 }

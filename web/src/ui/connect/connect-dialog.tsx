@@ -6,7 +6,8 @@ import { ApiError } from '../http.js';
 import { inCommonHints } from '../in-common.js';
 import { usePolicy } from '../policy.js';
 import { problemSentence } from '../problem-text.js';
-import { isAltchaChallenge, solveAltcha } from './altcha.js';
+import { isAltchaChallenge, type AltchaChallenge } from './altcha.js';
+import { PersonCheck } from './person-check.js';
 import { sendInvitation, type SendInvitationAnswer } from './send-invitation.js';
 
 /** Used only until GET /policy answers; a `note_too_long` answer also carries the real limit. */
@@ -15,17 +16,21 @@ const FALLBACK_MESSAGE = "I'd like to add you to my professional network.";
 
 const GENERIC_NOTES = [/^hi[,!.]?$/i, /^hello[,!.]?$/i, /add you to my (professional )?network/i, /^let'?s connect[.!]?$/i];
 
-function etiquetteHints(note: string, howWeMet: string): string[] {
+function etiquetteHints(note: string, howWeMet: string, defaultMessage: string): string[] {
   const hints: string[] = [];
   const trimmed = note.trim();
   if (!howWeMet) hints.push('Say how you know them: people accept invitations from someone they can place.');
-  if (trimmed === '') hints.push('A short personal note is accepted far more often than the default message.');
+  if (trimmed === '' || trimmed === defaultMessage) hints.push('Make the message your own: a personal note is accepted far more often than the default one.');
   else if (GENERIC_NOTES.some((pattern) => pattern.test(trimmed)) || countGraphemes(trimmed) < 25)
     hints.push('Your note reads as generic. Mention where you met or why you want to connect.');
   return hints;
 }
 
-type Phase = { kind: 'idle' } | { kind: 'sending' } | { kind: 'solving'; tried: number } | { kind: 'done'; answer: SendInvitationAnswer; solved: boolean };
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'sending' }
+  | { kind: 'challenged'; challenge: AltchaChallenge }
+  | { kind: 'done'; answer: SendInvitationAnswer; solved: boolean };
 
 export function ConnectDialog({
   member,
@@ -34,9 +39,12 @@ export function ConnectDialog({
   onClose,
   onSent,
   inCommon,
+  reportsToYou = false,
 }: {
   member: MemberSummary;
   requiresEmail: boolean;
+  /** The member names you as their manager: a hint, since inviting direct reports is usually unwelcome. */
+  reportsToYou?: boolean;
   /** What the two share, shown as ideas for the note (from the profile answer). */
   inCommon?: InCommon | undefined;
   open: boolean;
@@ -44,13 +52,16 @@ export function ConnectDialog({
   onSent: (answer: SendInvitationAnswer) => void;
 }) {
   const [howWeMet, setHowWeMet] = useState<HowWeMet | ''>('');
-  const [note, setNote] = useState('');
+  // The default message, pre-filled once the policy is known, for the member to adjust (null: untouched).
+  const [edited, setEdited] = useState<string | null>(null);
   const [email, setEmail] = useState('');
   const [showEmail, setShowEmail] = useState(requiresEmail);
   const policy = usePolicy();
   const [refusedMax, setRefusedMax] = useState<number | null>(null);
   const noteMax = refusedMax ?? policy?.noteMaxLength ?? FALLBACK_NOTE_MAX;
   const defaultMessage = policy?.defaultInvitationMessage ?? FALLBACK_MESSAGE;
+  const note = edited ?? defaultMessage;
+  const personal = note.trim() !== '' && note.trim() !== defaultMessage;
   const [error, setError] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const ids = { how: useId(), note: useId(), counter: useId(), noteHelp: useId(), email: useId(), emailHelp: useId(), common: useId() };
@@ -58,14 +69,15 @@ export function ConnectDialog({
 
   const length = countGraphemes(note);
   const over = length > noteMax;
-  const busy = phase.kind === 'sending' || phase.kind === 'solving';
-  const hints = etiquetteHints(note, howWeMet);
+  const busy = phase.kind === 'sending';
+  const hints = etiquetteHints(note, howWeMet, defaultMessage);
   const firstName = member.name.split(/\s+/)[0] ?? member.name;
 
   async function attempt(captcha?: string): Promise<void> {
     const input = {
       recipientId: member.id,
-      ...(note.trim() ? { note } : {}),
+      // The default message unchanged is sent as no note: the recipient sees the same words.
+      ...(personal ? { note } : {}),
       ...(howWeMet ? { howWeMet } : {}),
       ...(showEmail && email.trim() ? { email: email.trim() } : {}),
       ...(captcha ? { captcha } : {}),
@@ -81,12 +93,9 @@ export function ConnectDialog({
         return;
       }
       const problem = caught.problem;
-      if (problem.code === 'captcha_required' && !captcha && isAltchaChallenge(problem.challenge)) {
-        setPhase({ kind: 'solving', tried: 0 });
-        const solved = await solveAltcha(problem.challenge, (tried) => setPhase({ kind: 'solving', tried }));
-        if (solved) return attempt(solved);
-        setPhase({ kind: 'idle' });
-        setError('The automatic check could not be completed. Try again.');
+      if ((problem.code === 'captcha_required' || (problem.code === 'captcha_invalid' && captcha)) && isAltchaChallenge(problem.challenge)) {
+        setError(problem.code === 'captcha_invalid' ? 'That check has expired. Please do it once more.' : null);
+        setPhase({ kind: 'challenged', challenge: problem.challenge });
         return;
       }
       if (problem.code === 'email_required' || problem.code === 'not_eligible') setShowEmail(true);
@@ -116,7 +125,7 @@ export function ConnectDialog({
           more={
             phase.solved ? (
               <p className="muted" data-testid="captcha-status">
-                Sent after passing the automatic check.
+                Sent after you confirmed you are a person.
               </p>
             ) : null
           }
@@ -146,14 +155,18 @@ export function ConnectDialog({
               ))}
             </select>
           </div>
+          {reportsToYou ? (
+            <Notice kind="warning">
+              <span data-testid="reports-to-you">{firstName} reports to you. Many people would rather not be connected with their manager: invite only if you know they would welcome it.</span>
+            </Notice>
+          ) : null}
           <div className="field">
-            <label htmlFor={ids.note}>Personal note (optional)</label>
+            <label htmlFor={ids.note}>Message</label>
             <textarea
               id={ids.note}
               rows={5}
               value={note}
-              placeholder={defaultMessage}
-              onChange={(e) => setNote(e.target.value)}
+              onChange={(e) => setEdited(e.target.value)}
               aria-describedby={`${ids.counter} ${ids.noteHelp}`}
               aria-invalid={over}
               disabled={busy}
@@ -162,7 +175,16 @@ export function ConnectDialog({
               {length} / {noteMax} characters{over ? ` — ${length - noteMax} too many` : ''}
             </div>
             <p className="hint" id={ids.noteHelp}>
-              Left empty, {firstName} sees the default message: “{defaultMessage}”
+              {personal ? (
+                <>
+                  Your own words.{' '}
+                  <button type="button" className="button link small" onClick={() => setEdited(null)} disabled={busy}>
+                    Use the default message
+                  </button>
+                </>
+              ) : (
+                `This is the default message. Edit it to say why you want to connect with ${firstName}.`
+              )}
             </p>
           </div>
           {showEmail ? (
@@ -191,19 +213,17 @@ export function ConnectDialog({
             </ul>
           ) : null}
           {error ? <Notice kind="error">{error}</Notice> : null}
-          {phase.kind === 'solving' ? (
-            <Notice kind="info">
-              <span data-testid="captcha-solving">
-                Running a quick automatic check before sending… ({phase.tried.toLocaleString('en')} tries)
-              </span>
-            </Notice>
-          ) : null}
+          {phase.kind === 'challenged' ? <PersonCheck key={phase.challenge.signature} challenge={phase.challenge} onPassed={(captcha) => {
+                setPhase({ kind: 'sending' });
+                void attempt(captcha);
+              }}
+            /> : null}
           <div className="actions">
             <button type="button" className="button secondary" onClick={onClose} disabled={busy}>
               Cancel
             </button>
-            <button type="submit" className="button" disabled={busy || over}>
-              {phase.kind === 'sending' ? 'Sending…' : phase.kind === 'solving' ? 'Checking…' : 'Send invitation'}
+            <button type="submit" className="button" disabled={busy || over || phase.kind === 'challenged'}>
+              {phase.kind === 'sending' ? 'Sending…' : 'Send invitation'}
             </button>
           </div>
         </form>

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { MemberProfile } from '../../../ui/api-types.js';
 import { Notice } from '../../../ui/components.js';
 import { errorSentence } from '../../../ui/problem-text.js';
+import { ManagerField } from './manager-field.js';
 import { addEducation, addPosition, replaceSkills, updateProfile } from '../api/profile.js';
 
 /** Your own profile: the parts other members see, and what they have in common with you. */
@@ -53,6 +54,7 @@ export function EditProfile({ member, onSaved }: { member: MemberProfile; onSave
           </button>
         </div>
       </form>
+      <ManagerField managerId={member.managerId} onSaved={onSaved} />
       <form
         className="stack"
         onSubmit={(e) =>

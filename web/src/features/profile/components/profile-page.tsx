@@ -11,6 +11,7 @@ import { useSession } from '../../../ui/session.js';
 import { acceptInvitation, blockMember, followMember, listMutualConnections, loadMember, unfollowMember, type ProfileAnswer } from '../api/profile.js';
 import { AskIntroductionDialog } from './ask-introduction-dialog.js';
 import { EditProfile } from './edit-profile.js';
+import { ManagerLine } from './manager-line.js';
 
 const EMAIL_FIXABLE = new Set(['not_eligible', 'email_required']);
 
@@ -137,6 +138,7 @@ export function ProfilePage({ memberId }: { memberId: string }) {
           </div>
           {member.headline ? <p className="lead">{member.headline}</p> : null}
           {member.location ? <p className="muted">{member.location}</p> : null}
+          <ManagerLine managerId={member.managerId} />
           {!isSelf ? <p className="muted">{plural(relationship.mutualConnections, 'mutual connection')}</p> : null}
           {!isSelf ? (
             <div className="actions left">
@@ -266,6 +268,7 @@ export function ProfilePage({ memberId }: { memberId: string }) {
           requiresEmail={canInvite.requiresEmail || EMAIL_FIXABLE.has(canInvite.code ?? '')}
           open
           inCommon={inCommon}
+          reportsToYou={member.managerId === account.member.id}
           onClose={() => {
             setConnectOpen(false);
             void load();
