@@ -11,6 +11,7 @@ import * as droppedInvitations from './migrations/0009-dropped-invitations.js';
 import * as throttle from './migrations/0010-throttle.js';
 import * as mailSuppression from './migrations/0011-mail-suppression.js';
 import * as contactMemberShown from './migrations/0012-contact-member-shown.js';
+import * as allotmentRequestOutcomes from './migrations/0013-allotment-request-outcomes.js';
 import * as memberPhotos from './migrations/0016-member-photos.js';
 
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010-throttle': throttle,
   '0011-mail-suppression': mailSuppression,
   '0012-contact-member-shown': contactMemberShown,
+  '0013-allotment-request-outcomes': allotmentRequestOutcomes,
   '0016-member-photos': memberPhotos,
 };
 

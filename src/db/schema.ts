@@ -189,6 +189,8 @@ export interface AllotmentRequestsTable {
   created_at: Timestamp;
   decided_at: Timestamp | null;
   decided_by: number | null;
+  /** Invitations the grant added; null while pending, when denied, or granted before it was recorded. */
+  granted_count: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AllotmentGrantsTable {

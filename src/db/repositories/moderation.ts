@@ -8,7 +8,7 @@ export async function listAllotmentRequests(db: Executor, status: AllotmentReque
   return db
     .selectFrom('allotment_requests')
     .innerJoin('members', 'members.id', 'allotment_requests.member_id')
-    .select(['allotment_requests.id', 'allotment_requests.member_id', 'allotment_requests.reason', 'allotment_requests.status', 'allotment_requests.created_at', 'allotment_requests.decided_at'])
+    .select(['allotment_requests.id', 'allotment_requests.member_id', 'allotment_requests.reason', 'allotment_requests.status', 'allotment_requests.created_at', 'allotment_requests.decided_at', 'allotment_requests.granted_count'])
     .select(['members.kind', 'members.name', 'members.headline', 'members.location', 'members.photo_key'])
     .where('allotment_requests.status', '=', status)
     .orderBy('allotment_requests.created_at')

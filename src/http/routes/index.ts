@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { adminRoutes } from './admin.js';
+import { adminMemberRoutes } from './admin-members.js';
 import { authRoutes } from './auth.js';
 import { connectionRoutes } from './connections.js';
 import { contactRoutes } from './contacts.js';
@@ -34,6 +35,7 @@ export async function registerRoutes(api: FastifyInstance, deps: RouteDeps): Pro
   companyPeopleRoutes(api, deps);
   standingRoutes(api, deps);
   adminRoutes(api, deps);
+  adminMemberRoutes(api, deps);
   notificationRoutes(api, deps);
   introductionRoutes(api, deps);
   messageRoutes(api, deps);
