@@ -15,7 +15,7 @@ const samples: MailContent[] = [
   { template: 'accepted', other: ben, profileUrl: `${url}/members/2` },
   { template: 'declined', other: ben },
   { template: 'reply', other: ben, message: 'Remind me where we met?', threadUrl: `${url}/invitations/3` },
-  { template: 'restricted', reports: 5, threshold: 5, canSelfLift: true, standingUrl: `${url}/standing` },
+  { template: 'restricted', reason: 'reports', reports: 5, threshold: 5, acceptance: null, canSelfLift: true, standingUrl: `${url}/standing` },
   { template: 'lifted', byAdmin: true },
   { template: 'introduction_request', requester: ann, target: ben, message: 'Could you introduce me to Ben? I am hiring.', url: `${url}/introductions/1` },
   { template: 'introduction', requester: ann, introducer: { name: 'Cat Cole', initials: 'CC', headline: 'Recruiter' }, message: 'Hello Ben, Cat suggested we talk.', note: 'Two of my favourite people.', url: `${url}/introductions/1` },

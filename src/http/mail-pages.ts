@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { escapeHtml } from '../mail/layout.js';
-import { acceptFromLink, previewAcceptLink, unsubscribeFromLink } from '../use-cases/mail-links.js';
+import { acceptFromLink, answerFromLink, previewAcceptLink, previewAnswerLink, unsubscribeFromLink } from '../use-cases/mail-links.js';
 import { listDevMailbox, readDevMail } from '../use-cases/read-mailbox.js';
 
 function page(reply: FastifyReply, status: number, title: string, body: string): FastifyReply {
@@ -60,6 +60,26 @@ export function registerMailPages(app: FastifyInstance, ctx: AppContext, devMail
     const outcome = await acceptFromLink(ctx, formField(request.body, 'token') ?? '');
     if (!outcome.ok) return page(reply, 400, ...failures[outcome.reason]!);
     return page(reply, 200, 'You are now connected', `<p><a href="/members/${outcome.senderId}">See their profile</a> or <a href="/">open Rapport</a>.</p>`);
+  });
+
+  app.get('/mail/ignore', hidden, async (request, reply) => {
+    const token = (request.query as Record<string, string | undefined>).token ?? '';
+    const preview = await previewAnswerLink(ctx, token, 'ignore');
+    if (!preview.ok) return page(reply, 400, ...failures[preview.reason]!);
+    return page(
+      reply,
+      200,
+      `Ignore ${preview.senderName}'s invitation?`,
+      `<p>${escapeHtml(preview.senderName)} — ${escapeHtml(preview.senderHeadline)}</p>
+<p>${escapeHtml(preview.senderName)} will not be told, and you will get no more reminders about it.</p>
+<form method="post" action="/mail/ignore"><input type="hidden" name="token" value="${escapeHtml(token)}"><button type="submit">Ignore invitation</button></form>`,
+    );
+  });
+
+  app.post('/mail/ignore', byLinkToken, async (request, reply) => {
+    const outcome = await answerFromLink(ctx, formField(request.body, 'token') ?? '', 'ignore');
+    if (!outcome.ok) return page(reply, 400, ...failures[outcome.reason]!);
+    return page(reply, 200, 'Invitation ignored', '<p>The sender is not told, and the reminders stop. <a href="/invitations">Open Rapport</a>.</p>');
   });
 
   app.get('/mail/unsubscribe', hidden, async (request, reply) => {

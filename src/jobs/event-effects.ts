@@ -155,7 +155,18 @@ export async function applyEventEffects(batch: EffectsBatch, ctx: AppContext, ev
         toMemberId: restricted.id,
         toEmail: restricted.email,
         recipientName: restricted.name,
-        content: { template: 'restricted', reports, threshold: ctx.policy.reportRestrictThreshold, canSelfLift, standingUrl: `${ctx.publicUrl}/standing` },
+        content: {
+          template: 'restricted',
+          reason: p.reason === 'low_acceptance' ? 'low_acceptance' : 'reports',
+          reports,
+          threshold: typeof p.threshold === 'number' ? p.threshold : ctx.policy.reportRestrictThreshold,
+          acceptance:
+            typeof p.accepted === 'number' && typeof p.decided === 'number' && typeof p.minAcceptRate === 'number'
+              ? { accepted: p.accepted, decided: p.decided, minAcceptRate: p.minAcceptRate }
+              : null,
+          canSelfLift,
+          standingUrl: `${ctx.publicUrl}/standing`,
+        },
         dedupeKey: `event:${event.id}`,
       });
       return;

@@ -6,7 +6,7 @@ import type { MemberRow } from '../db/schema.js';
 import { DAY_MS } from '../domain/clock.js';
 import { initialsOf } from '../domain/member.js';
 import { DEFAULT_INVITATION_MESSAGE } from '../domain/note.js';
-import { acceptUrl, joinUrl } from './event-effects.js';
+import { acceptUrl, ignoreUrl, joinUrl } from './event-effects.js';
 import { queueMail } from '../mail/mail-queue.js';
 
 const BATCH = 200;
@@ -53,6 +53,7 @@ export async function sendDueReminders(ctx: AppContext): Promise<number> {
             sender: senderCard,
             message: invitation.note ?? DEFAULT_INVITATION_MESSAGE,
             acceptUrl: acceptUrl(ctx, invitation.id, recipient.id, now),
+            ignoreUrl: ignoreUrl(ctx, invitation.id, recipient.id, now),
             profileUrl: `${ctx.publicUrl}/members/${sender.id}`,
             daysWaiting: Math.floor((now.getTime() - invitation.created_at.getTime()) / DAY_MS),
           },

@@ -1,14 +1,14 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** `unsubscribe_address`: an address that belongs to no member opts out (its subject is the address's `suppressionHash`). */
-export type LinkPurpose = 'accept_invitation' | 'unsubscribe' | 'unsubscribe_address' | 'verify_email';
+export type LinkPurpose = 'accept_invitation' | 'ignore_invitation' | 'unsubscribe' | 'unsubscribe_address' | 'verify_email';
 
 export interface LinkClaims {
   /** What the link may do; a token made for one purpose is refused for any other. */
   purpose: LinkPurpose;
   /** Whose link it is. */
   memberId: number;
-  /** The invitation (accept) or the mail category (unsubscribe). */
+  /** The invitation (accept, ignore) or the mail category (unsubscribe). */
   subject: string;
   expiresAt: number;
   /** Makes each token unique, for single use. */

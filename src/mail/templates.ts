@@ -24,7 +24,16 @@ export type MailContent =
   | { template: 'accepted'; other: Person; profileUrl: string }
   | { template: 'declined'; other: Person }
   | { template: 'reply'; other: Person; message: string; threadUrl: string }
-  | { template: 'restricted'; reports: number; threshold: number; canSelfLift: boolean; standingUrl: string }
+  | {
+      template: 'restricted';
+      /** Why the rules restricted: reports, or too few of the recent answered invitations accepted. */
+      reason: 'reports' | 'low_acceptance';
+      reports: number;
+      threshold: number;
+      acceptance: { accepted: number; decided: number; minAcceptRate: number } | null;
+      canSelfLift: boolean;
+      standingUrl: string;
+    }
   | { template: 'lifted'; byAdmin: boolean }
   | { template: 'digest'; items: { subject: string; at: string }[]; appUrl: string }
   | { template: 'verify_email'; verifyUrl: string }
@@ -55,6 +64,16 @@ const categoryNames: Record<MailCategory, string> = {
   updates: 'updates on your invitations',
   standing: 'your account standing',
 };
+
+/** The real reason a restriction began, with the numbers the rule used. */
+function restrictionCause(content: Extract<MailContent, { template: 'restricted' }>): string {
+  if (content.reason === 'low_acceptance' && content.acceptance) {
+    const { accepted, decided, minAcceptRate } = content.acceptance;
+    const percent = (rate: number) => `${Math.round(rate * 100)}%`;
+    return `Only ${accepted} of your last ${decided} answered invitations were accepted (${percent(decided === 0 ? 0 : accepted / decided)}; at least ${percent(minAcceptRate)} is needed).`;
+  }
+  return `Recipients reported ${content.reports} of your invitations as unwanted (the limit is ${content.threshold}).`;
+}
 
 export interface RenderedMail {
   subject: string;
@@ -137,7 +156,7 @@ export function renderMail(content: MailContent, recipientName: string, unsubscr
       const lift = content.canSelfLift
         ? 'You can lift this restriction yourself by agreeing to invite only people you know.'
         : 'An administrator will review your account before the restriction is lifted.';
-      const line = `Recipients reported ${content.reports} of your invitations as unwanted (the limit is ${content.threshold}). Until the restriction is lifted, every invitation you send needs the recipient's email address.`;
+      const line = `${restrictionCause(content)} Until the restriction is lifted, every invitation you send needs the recipient's email address.`;
       return wrap('Your invitations are restricted', 'Your account needs attention', `<p style="margin:0 0 12px">${escapeHtml(line)}</p><p style="margin:0 0 16px">${escapeHtml(lift)}</p>${button('Review your standing', content.standingUrl)}`, [line, lift, `Review: ${content.standingUrl}`]);
     }
     case 'lifted': {
