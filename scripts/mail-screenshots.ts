@@ -8,9 +8,9 @@ const ann = { name: 'Ann Archer', initials: 'AA', headline: 'Staff engineer at G
 const ben = { name: 'Ben Brook', initials: 'BB', headline: 'Product lead at Initech' };
 const url = 'https://network.example.org';
 const samples: MailContent[] = [
-  { template: 'invitation', sender: ann, message: 'We met at the Lisbon payments meetup — I would love to stay in touch.', howWeMet: 'business', mutualConnections: 4, acceptUrl: `${url}/mail/accept?token=…`, profileUrl: `${url}/members/1` },
-  { template: 'reminder', sender: ann, message: 'We met at the Lisbon payments meetup.', acceptUrl: `${url}/mail/accept`, profileUrl: `${url}/members/1`, daysWaiting: 7 },
-  { template: 'resend', sender: ann, message: 'We met at the Lisbon payments meetup.', acceptUrl: `${url}/mail/accept`, profileUrl: `${url}/members/1` },
+  { template: 'invitation', sender: ann, message: 'We met at the Lisbon payments meetup — I would love to stay in touch.', howWeMet: 'business', mutualConnections: 4, acceptUrl: `${url}/mail/accept?token=…`, ignoreUrl: `${url}/mail/ignore?token=…`, profileUrl: `${url}/members/1` },
+  { template: 'reminder', sender: ann, message: 'We met at the Lisbon payments meetup.', acceptUrl: `${url}/mail/accept`, ignoreUrl: `${url}/mail/ignore`, profileUrl: `${url}/members/1`, daysWaiting: 7 },
+  { template: 'resend', sender: ann, message: 'We met at the Lisbon payments meetup.', acceptUrl: `${url}/mail/accept`, ignoreUrl: `${url}/mail/ignore`, profileUrl: `${url}/members/1` },
   { template: 'join', sender: ann, message: 'Come and join our alumni network.', joinUrl: `${url}/signup` },
   { template: 'accepted', other: ben, profileUrl: `${url}/members/2` },
   { template: 'declined', other: ben },

@@ -47,6 +47,17 @@ export function acceptUrl(ctx: AppContext, invitationId: number, recipientId: nu
   return `${ctx.publicUrl}/mail/accept?token=${token}`;
 }
 
+/** A one-click ignore link, by the same rules as the accept link (its own purpose, so neither token does the other's job). */
+export function ignoreUrl(ctx: AppContext, invitationId: number, recipientId: number, now: Date): string {
+  const token = createLinkToken(ctx.secret, {
+    purpose: 'ignore_invitation',
+    memberId: recipientId,
+    subject: String(invitationId),
+    expiresAt: now.getTime() + ctx.policy.oneClickLinkDays * DAY_MS,
+  });
+  return `${ctx.publicUrl}/mail/ignore?token=${token}`;
+}
+
 /**
  * What each event causes: in-app notifications and mail, written in the same transaction that
  * marks the event processed. Ignoring, withdrawing, reporting and expiry cause nothing the other
@@ -86,7 +97,7 @@ export async function applyEventEffects(batch: EffectsBatch, ctx: AppContext, ev
       }
       const recipient = batch.member(invitation.recipient_id);
       if (!recipient) return;
-      const links = { acceptUrl: acceptUrl(ctx, invitation.id, recipient.id, now), profileUrl: `${ctx.publicUrl}/members/${sender.id}` };
+      const links = { acceptUrl: acceptUrl(ctx, invitation.id, recipient.id, now), ignoreUrl: ignoreUrl(ctx, invitation.id, recipient.id, now), profileUrl: `${ctx.publicUrl}/members/${sender.id}` };
       if (event.topic === 'invitation.sent') {
         batch.notify(recipient.id, 'invitation_received', { invitationId: String(invitation.id), from: person(sender) }, event.id);
         const mutualConnections = batch.mutualConnections(invitation.id);

@@ -17,9 +17,9 @@ const HOW_WE_MET: Record<string, string> = {
 };
 
 export type MailContent =
-  | { template: 'invitation'; sender: Person; message: string; howWeMet: string | null; mutualConnections: number; acceptUrl: string; profileUrl: string }
-  | { template: 'reminder'; sender: Person; message: string; acceptUrl: string; profileUrl: string; daysWaiting: number }
-  | { template: 'resend'; sender: Person; message: string; acceptUrl: string; profileUrl: string }
+  | { template: 'invitation'; sender: Person; message: string; howWeMet: string | null; mutualConnections: number; acceptUrl: string; ignoreUrl: string; profileUrl: string }
+  | { template: 'reminder'; sender: Person; message: string; acceptUrl: string; ignoreUrl: string; profileUrl: string; daysWaiting: number }
+  | { template: 'resend'; sender: Person; message: string; acceptUrl: string; ignoreUrl: string; profileUrl: string }
   | { template: 'join'; sender: Person; message: string; joinUrl: string }
   | { template: 'accepted'; other: Person; profileUrl: string }
   | { template: 'declined'; other: Person }
@@ -81,6 +81,9 @@ export interface RenderedMail {
   text: string;
 }
 
+/** Said under an invitation's buttons: ignoring is silent, and it ends the reminders. */
+const IGNORE_HINT = 'Ignoring is private: the sender is not told, and the reminders stop.';
+
 function senderCard(person: Person): string {
   return `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:0 0 16px"><tr>
 <td style="padding-right:12px;vertical-align:top">${avatar(person.initials)}</td>
@@ -110,8 +113,9 @@ export function renderMail(content: MailContent, recipientName: string, unsubscr
         `${content.sender.name} wants to connect`,
         content.message.slice(0, 90),
         `${senderCard(content.sender)}${quote(content.message)}${[how, mutual].filter(Boolean).map((line) => `<p style="margin:0 0 8px;color:#666">${escapeHtml(line!)}</p>`).join('')}
-<p style="margin:16px 0 0">${button('Accept', content.acceptUrl)}${button('View profile', content.profileUrl, false)}</p>`,
-        [`${content.sender.name} (${content.sender.headline}) invited you to connect:`, '', content.message, ...(how ? ['', how] : []), ...(mutual ? [mutual] : []), '', `Accept: ${content.acceptUrl}`, `View profile: ${content.profileUrl}`],
+<p style="margin:16px 0 0">${button('Accept', content.acceptUrl)}${button('Ignore', content.ignoreUrl, false)}${button('View profile', content.profileUrl, false)}</p>
+<p style="margin:8px 0 0;color:#666;font-size:13px">${escapeHtml(IGNORE_HINT)}</p>`,
+        [`${content.sender.name} (${content.sender.headline}) invited you to connect:`, '', content.message, ...(how ? ['', how] : []), ...(mutual ? [mutual] : []), '', `Accept: ${content.acceptUrl}`, `Ignore: ${content.ignoreUrl}`, `View profile: ${content.profileUrl}`, '', IGNORE_HINT],
       );
     }
     case 'reminder':
@@ -120,8 +124,9 @@ export function renderMail(content: MailContent, recipientName: string, unsubscr
       return wrap(
         `Reminder: ${content.sender.name} wants to connect`,
         waiting,
-        `${senderCard(content.sender)}<p style="margin:0 0 12px">${escapeHtml(waiting)}</p>${quote(content.message)}<p style="margin:16px 0 0">${button('Accept', content.acceptUrl)}${button('View profile', content.profileUrl, false)}</p>`,
-        [waiting, '', content.message, '', `Accept: ${content.acceptUrl}`, `View profile: ${content.profileUrl}`],
+        `${senderCard(content.sender)}<p style="margin:0 0 12px">${escapeHtml(waiting)}</p>${quote(content.message)}<p style="margin:16px 0 0">${button('Accept', content.acceptUrl)}${button('Ignore', content.ignoreUrl, false)}${button('View profile', content.profileUrl, false)}</p>
+<p style="margin:8px 0 0;color:#666;font-size:13px">${escapeHtml(IGNORE_HINT)}</p>`,
+        [waiting, '', content.message, '', `Accept: ${content.acceptUrl}`, `Ignore: ${content.ignoreUrl}`, `View profile: ${content.profileUrl}`, '', IGNORE_HINT],
       );
     }
     case 'join':
