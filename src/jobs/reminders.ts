@@ -54,7 +54,6 @@ export async function sendDueReminders(ctx: AppContext): Promise<number> {
             message: invitation.note ?? DEFAULT_INVITATION_MESSAGE,
             acceptUrl: acceptUrl(ctx, invitation.id, recipient.id, now),
             ignoreUrl: ignoreUrl(ctx, invitation.id, recipient.id, now),
-            ignoreUrl: ignoreUrl(ctx, invitation.id, recipient.id, now),
             profileUrl: `${ctx.publicUrl}/members/${sender.id}`,
             daysWaiting: Math.floor((now.getTime() - invitation.created_at.getTime()) / DAY_MS),
           },
