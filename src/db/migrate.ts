@@ -12,6 +12,7 @@ import * as throttle from './migrations/0010-throttle.js';
 import * as mailSuppression from './migrations/0011-mail-suppression.js';
 import * as contactMemberShown from './migrations/0012-contact-member-shown.js';
 import * as allotmentRequestOutcomes from './migrations/0013-allotment-request-outcomes.js';
+import * as memberReports from './migrations/0014-member-reports.js';
 import * as memberPhotos from './migrations/0016-member-photos.js';
 
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0011-mail-suppression': mailSuppression,
   '0012-contact-member-shown': contactMemberShown,
   '0013-allotment-request-outcomes': allotmentRequestOutcomes,
+  '0014-member-reports': memberReports,
   '0016-member-photos': memberPhotos,
 };
 

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { IntroductionStatus } from '../domain/introductions.js';
 import type { HowWeMet, InvitationStatus, ReportReason } from '../domain/invitation.js';
+import type { MemberReportReason, MemberReportSource } from '../domain/member-report.js';
 import type { InvitationsFrom, MemberKind, MemberRole, MemberTier } from '../domain/member.js';
 import type { MessageKind } from '../domain/messaging.js';
 
@@ -143,6 +144,16 @@ export interface InvitationMessagesTable {
 export interface ConnectionsTable {
   member_id: number;
   other_id: number;
+  created_at: Timestamp;
+}
+
+/** A report of a member outside an invitation (migration 0014). */
+export interface MemberReportsTable {
+  id: Id;
+  reporter_id: number;
+  member_id: number;
+  reason: MemberReportReason;
+  source: MemberReportSource;
   created_at: Timestamp;
 }
 
@@ -340,6 +351,7 @@ export interface DB {
   invitation_messages: InvitationMessagesTable;
   connections: ConnectionsTable;
   reports: ReportsTable;
+  member_reports: MemberReportsTable;
   blocks: BlocksTable;
   contacts: ContactsTable;
   standing_events: StandingEventsTable;

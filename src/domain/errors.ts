@@ -44,6 +44,7 @@ export type DomainErrorCode =
   | 'introduction_pending'
   | 'introduction_limit_reached'
   | 'cannot_message_self'
+  | 'cannot_report_self'
   | 'not_connected'
   | 'inmail_credits_exhausted'
   | 'import_too_many_rows'

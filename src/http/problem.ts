@@ -51,6 +51,7 @@ export const statusOfCode: Record<ProblemCode, number> = {
   introduction_pending: 409,
   introduction_limit_reached: 429,
   cannot_message_self: 422,
+  cannot_report_self: 422,
   not_connected: 403,
   inmail_credits_exhausted: 429,
   import_too_many_rows: 413,

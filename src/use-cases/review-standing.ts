@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import type { Standing } from '../domain/standing.js';
+import type { VisibleStanding } from '../domain/standing-rules.js';
 import { listAllotmentRequests as listRequestRows, listRestrictedMembers as listRestrictedRows, type AllotmentRequestStatus } from '../db/repositories/moderation.js';
 import type { MemberRow } from '../db/schema.js';
 import { loadStanding } from './view-own-account.js';
@@ -10,7 +10,7 @@ export async function listAllotmentRequests(ctx: AppContext, status: AllotmentRe
 }
 
 /** What an operator reviews: the members restricted now, each with their standing. */
-export async function listRestrictedMembers(ctx: AppContext): Promise<{ member: MemberRow; standing: Standing }[]> {
+export async function listRestrictedMembers(ctx: AppContext): Promise<{ member: MemberRow; standing: VisibleStanding }[]> {
   const rows = await listRestrictedRows(ctx.db, ctx.clock.now());
   return Promise.all(rows.map(async (member) => ({ member, standing: await loadStanding(ctx.db, ctx, member) })));
 }

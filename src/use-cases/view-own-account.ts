@@ -1,13 +1,14 @@
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
 import { quotaOf, type Quota } from '../domain/quota.js';
-import { countingSince, standingOf, type Standing } from '../domain/standing.js';
+import { isRestricted, standingOf } from '../domain/standing.js';
+import { visibleStanding, type VisibleStanding } from '../domain/standing-rules.js';
 import type { Executor } from '../db/database.js';
 import { findMemberById } from '../db/repositories/members.js';
 import { loadProfileParts, type ProfileParts } from '../db/repositories/profiles.js';
 import { grantedExtra, countSends } from '../db/repositories/send-counts.js';
 import { loadSettings, type MemberSettings } from '../db/repositories/settings.js';
-import { countReportsSince, standingStateOf } from '../db/repositories/standing.js';
+import { latestRestrictionReason, loadAnswerTally, standingStateOf } from '../db/repositories/standing.js';
 import type { MemberRow } from '../db/schema.js';
 
 export interface OwnAccount {
@@ -15,14 +16,19 @@ export interface OwnAccount {
   parts: ProfileParts;
   settings: MemberSettings;
   quota: Quota;
-  standing: Standing;
+  standing: VisibleStanding;
 }
 
-export async function loadStanding(db: Executor, ctx: AppContext, member: MemberRow): Promise<Standing> {
+/** Standing as the member sees it: every rule that can restrict them, how close each is, and why a restriction began. */
+export async function loadStanding(db: Executor, ctx: AppContext, member: MemberRow): Promise<VisibleStanding> {
   const now = ctx.clock.now();
   const state = standingStateOf(member);
-  const reports = await countReportsSince(db, member.id, countingSince(state, now));
-  return standingOf(state, reports, ctx.policy, now);
+  const restricted = isRestricted(state, now);
+  const [tally, reason] = await Promise.all([
+    loadAnswerTally(db, member, now, ctx.policy.lowAcceptance?.minDecided ?? 0, { memberReports: ctx.policy.memberReportsCountTowardStanding }),
+    restricted ? latestRestrictionReason(db, member.id) : null,
+  ]);
+  return visibleStanding(standingOf(state, tally.reportsSinceLift, ctx.policy, now), tally, reason, ctx.policy);
 }
 
 export async function loadQuota(db: Executor, ctx: AppContext, member: MemberRow): Promise<Quota> {

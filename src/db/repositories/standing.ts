@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import { countingSince, type AnswerTally, type StandingState } from '../../domain/standing.js';
+import { countingSince, type AnswerTally, type RestrictionReason, type StandingState } from '../../domain/standing.js';
 import type { Executor, Trx } from '../database.js';
+import { countMemberReportsSince } from './member-reports.js';
 import type { MemberRow, StandingEventsTable } from '../schema.js';
 
 export function standingStateOf(member: Pick<MemberRow, 'restricted_at' | 'restriction_ends_at' | 'restriction_count' | 'last_lift_at'>): StandingState {
@@ -19,10 +20,18 @@ export async function countReportsSince(db: Executor, senderId: number, since: D
   return Number(row.n);
 }
 
-/** Reports since standing was last reset, and the sender's latest answered invitations (ignores count as not accepted). */
-export async function loadAnswerTally(db: Executor, member: MemberRow, now: Date, recentLimit: number): Promise<AnswerTally> {
+/**
+ * Reports since standing was last reset, and the sender's latest answered invitations (ignores count
+ * as not accepted). `memberReports`: reports made outside invitations count too
+ * (`memberReportsCountTowardStanding`).
+ */
+export async function loadAnswerTally(db: Executor, member: MemberRow, now: Date, recentLimit: number, options: { memberReports?: boolean } = {}): Promise<AnswerTally> {
   const since = countingSince(standingStateOf(member), now);
-  const reportsSinceLift = await countReportsSince(db, member.id, since);
+  const [invitationReports, memberReports] = await Promise.all([
+    countReportsSince(db, member.id, since),
+    options.memberReports ? countMemberReportsSince(db, member.id, since) : 0,
+  ]);
+  const reportsSinceLift = invitationReports + memberReports;
   const recent = await sql<{ accepted: boolean }>`
     select status = 'accepted' as accepted from invitations
     where sender_id = ${member.id}
@@ -45,4 +54,18 @@ export async function liftRestriction(trx: Trx, memberId: number, now: Date): Pr
 /** The history of a member's standing: who restricted or lifted, when and why (`actorId` null: the rules did). */
 export async function recordStandingEvent(trx: Trx, memberId: number, kind: StandingEventsTable['kind'], reason: string, actorId: number | null, now: Date): Promise<void> {
   await trx.insertInto('standing_events').values({ member_id: memberId, kind, reason, actor_id: actorId, created_at: now }).execute();
+}
+
+/** Why the member's latest restriction began (`standing_events`), or null when none is recorded. */
+export async function latestRestrictionReason(db: Executor, memberId: number): Promise<RestrictionReason | null> {
+  const row = await db
+    .selectFrom('standing_events')
+    .select('reason')
+    .where('member_id', '=', memberId)
+    .where('kind', '=', 'restricted')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.reason === 'reports' || row?.reason === 'low_acceptance' ? row.reason : null;
 }

@@ -15,6 +15,7 @@ import { inviteLinkRoutes } from './invite-links.js';
 import { messageRoutes } from './messages.js';
 import { meRoutes } from './me.js';
 import { memberRoutes } from './members.js';
+import { memberReportRoutes } from './member-reports.js';
 import { standingRoutes } from './standing.js';
 import { notificationRoutes } from './notifications.js';
 import { testClockRoutes } from './test-clock.js';
@@ -25,6 +26,7 @@ export async function registerRoutes(api: FastifyInstance, deps: RouteDeps): Pro
   authRoutes(api, deps);
   meRoutes(api, deps);
   memberRoutes(api, deps);
+  memberReportRoutes(api, deps);
   invitationRoutes(api, deps);
   connectionRoutes(api, deps);
   contactRoutes(api, deps);

@@ -67,6 +67,34 @@ export const quotaSchema = z.object({
   monthlyResetsAt: isoDate,
 });
 
+const restrictionReasonSchema = z.enum(['reports', 'low_acceptance']);
+
+/** What standing adds to API.md's fields: every rule that can restrict, with its numbers and warning (domain/standing-rules.ts). */
+const standingRulesFields = {
+  restrictionReason: restrictionReasonSchema.nullable().describe('why the current restriction began; null when not restricted'),
+  rules: z.object({
+    reports: z.object({
+      count: z.number().int(),
+      threshold: z.number().int(),
+      left: z.number().int().describe('more reports that would restrict'),
+      warning: z.boolean(),
+    }),
+    acceptance: z
+      .object({
+        decided: z.number().int().describe('recent answered invitations counted (at most minDecided)'),
+        accepted: z.number().int(),
+        rate: z.number().nullable(),
+        minDecided: z.number().int(),
+        minAcceptRate: z.number(),
+        left: z.number().int().nullable().describe('more answers without an accept that would restrict; null: none could'),
+        warning: z.boolean(),
+      })
+      .nullable()
+      .describe('null when the policy turns lowAcceptance off'),
+  }),
+  warnings: z.array(restrictionReasonSchema).describe('rules within standingWarnWithin of restricting; empty while restricted'),
+};
+
 export const standingSchema = z.object({
   restricted: z.boolean(),
   reports: z.number().int(),
@@ -75,6 +103,7 @@ export const standingSchema = z.object({
   threshold: z.number().int(),
   restrictedAt: isoDate.nullable(),
   restrictionEndsAt: isoDate.nullable(),
+  ...standingRulesFields,
 });
 
 export const relationshipSchema = z.object({
