@@ -4,6 +4,7 @@ import { formatDate, plural } from '../../../ui/format.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { useSession } from '../../../ui/session.js';
 import { WebhooksPanel } from './webhooks-panel.js';
+import { MemberReportsPanel } from '../../member-reports/components/member-reports-panel.js';
 import { denyRequest, grant, liftRestriction, listRequests, listRestricted, loadPolicy, type PendingRequest, type RestrictedMember } from '../api/admin.js';
 
 export function AdminPage() {
@@ -79,6 +80,7 @@ export function AdminPage() {
           </ul>
         )}
       </section>
+      <MemberReportsPanel />
       <section className="panel" aria-labelledby="requests-title">
         <h2 id="requests-title">Requests for more invitations</h2>
         {requests === null ? (

@@ -8,6 +8,7 @@ import { errorSentence } from '../../../ui/problem-text.js';
 import { Link } from '../../../ui/router.js';
 import { useSession } from '../../../ui/session.js';
 import { loadMember, readConversation, sendMessage } from '../api/messages.js';
+import { ReportMemberButton } from '../../member-reports/components/report-member-button.js';
 
 /** One conversation, oldest first, and the box to write the next message. */
 export function ThreadPage({ memberId }: { memberId: string }) {
@@ -108,6 +109,9 @@ export function ThreadPage({ memberId }: { memberId: string }) {
             <DegreeBadge degree={relationship.degree} />
             {member.headline ? <div className="muted small">{member.headline}</div> : null}
           </div>
+          <span style={{ marginLeft: 'auto' }}>
+            <ReportMemberButton member={member} source="conversation" />
+          </span>
         </div>
       </section>
 

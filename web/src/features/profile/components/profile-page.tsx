@@ -9,6 +9,7 @@ import { canInviteSentence, errorSentence } from '../../../ui/problem-text.js';
 import { Link, navigate } from '../../../ui/router.js';
 import { useSession } from '../../../ui/session.js';
 import { acceptInvitation, blockMember, followMember, listMutualConnections, loadMember, unfollowMember, type ProfileAnswer } from '../api/profile.js';
+import { ReportMemberButton } from '../../member-reports/components/report-member-button.js';
 import { AskIntroductionDialog } from './ask-introduction-dialog.js';
 import { EditProfile } from './edit-profile.js';
 import { ManagerLine } from './manager-line.js';
@@ -181,6 +182,7 @@ export function ProfilePage({ memberId }: { memberId: string }) {
               <button type="button" className="button link small" onClick={() => void block()}>
                 Block
               </button>
+              <ReportMemberButton member={member} source="profile" />
             </div>
           ) : null}
           {message ? <Notice kind="info">{message}</Notice> : null}

@@ -5,6 +5,8 @@ import { formatDate, plural } from '../../../ui/format.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { useSession } from '../../../ui/session.js';
 import { liftRestriction, loadStanding, requestAllotment } from '../api/standing.js';
+import { StandingRules, StandingWarnings } from './standing-rules.js';
+import { restrictionReasonSentence } from './standing-text.js';
 
 export function StandingPage() {
   const { account, refresh } = useSession();
@@ -52,23 +54,12 @@ export function StandingPage() {
     <>
       <PageTitle lead="How recipients have answered your invitations, and what that means for sending more.">Your standing</PageTitle>
       {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
-      <section className="panel" aria-labelledby="reports-title">
-        <h2 id="reports-title">Reports</h2>
-        <Meter
-          label="“I don't know this person” and spam reports"
-          used={standing.reports}
-          limit={standing.threshold}
-          hint={`When reports reach ${standing.threshold}, your account is restricted. The count starts again after a restriction is lifted.`}
-        />
-        <p className="muted">
-          Recipients report an invitation when they do not recognise the sender. Invite people you actually know and say how you know them.
-        </p>
-      </section>
-
+      <StandingWarnings standing={standing} />
       <section className="panel" aria-labelledby="restriction-title" data-testid="standing-state">
         <h2 id="restriction-title">{standing.restricted ? 'Your account is restricted' : 'No restriction'}</h2>
         {standing.restricted ? (
           <>
+            <p data-testid="restriction-reason">{restrictionReasonSentence(standing)}</p>
             <p>
               Since {formatDate(standing.restrictedAt)}, every invitation you send needs the email address of the person you invite. This shows
               you know them. Everything else works as before.
@@ -103,6 +94,8 @@ export function StandingPage() {
           </p>
         )}
       </section>
+
+      <StandingRules standing={standing} />
 
       <section className="panel" aria-labelledby="allotment-title">
         <h2 id="allotment-title">Invitations you can still send</h2>
