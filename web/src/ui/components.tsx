@@ -2,7 +2,12 @@ import { useEffect, useId, useRef, useState, type InputHTMLAttributes, type Keyb
 import type { MemberSummary } from './api-types.js';
 import { Link } from './router.js';
 
-export function Avatar({ member, size = 48 }: { member: Pick<MemberSummary, 'initials' | 'name'> & { id?: string | undefined }; size?: number }) {
+export function Avatar({ member, size = 48 }: { member: Pick<MemberSummary, 'initials' | 'name'> & { id?: string | undefined; photoUrl?: string | null | undefined }; size?: number }) {
+  if (member.photoUrl) {
+    // The 96 px image is sharp up to 48 px on a 2× screen; anything larger takes the 400 px one.
+    const src = size <= 48 ? `${member.photoUrl}?size=96` : member.photoUrl;
+    return <img className="avatar" src={src} alt="" aria-hidden="true" width={size} height={size} loading="lazy" decoding="async" style={{ width: size, height: size }} />;
+  }
   // A stable hue per member, so the same person keeps the same colour everywhere; slate when the
   // member id is unknown (notification payloads carry none). 30 % lightness keeps white initials
   // above 4.5:1 on every hue.

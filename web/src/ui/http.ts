@@ -102,4 +102,6 @@ export const http = {
   delete: <T = void>(path: string) => request<T>('DELETE', path),
   /** POSTs a file as the body itself (not a form), under its own media type. */
   upload: <T>(path: string, file: Blob, contentType: string) => request<T>('POST', path, undefined, undefined, { file, contentType }),
+  /** PUTs a file as the body itself, replacing what is at `path` (the profile photo). */
+  putFile: <T>(path: string, file: Blob, contentType: string) => request<T>('PUT', path, undefined, undefined, { file, contentType }),
 };

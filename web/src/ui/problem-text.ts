@@ -118,6 +118,9 @@ export function problemSentence(problem: Problem): string {
       return 'No email column was found in this file. Use a CSV exported from LinkedIn, Google Contacts or Outlook (or any CSV with an “Email” column), or a vCard file.';
     case 'import_timeout':
       return 'Reading this file took too long. Try again, or split it into smaller files.';
+    case 'invalid_image':
+      // The API says why: not an image, damaged, too many pixels, too small.
+      return problem.detail || 'This image could not be used. Choose a JPEG, PNG or WebP photo.';
     case 'unsupported_media_type':
       return 'This kind of file cannot be imported. Choose a CSV or vCard (.vcf) file.';
     case 'email_taken':

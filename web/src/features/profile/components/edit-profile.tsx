@@ -3,6 +3,7 @@ import type { MemberProfile } from '../../../ui/api-types.js';
 import { Notice } from '../../../ui/components.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { ManagerField } from './manager-field.js';
+import { PhotoField } from './photo-field.js';
 import { addEducation, addPosition, replaceSkills, updateProfile } from '../api/profile.js';
 
 /** Your own profile: the parts other members see, and what they have in common with you. */
@@ -55,6 +56,7 @@ export function EditProfile({ member, onSaved }: { member: MemberProfile; onSave
         </div>
       </form>
       <ManagerField managerId={member.managerId} onSaved={onSaved} />
+      <PhotoField member={member} onSaved={onSaved} />
       <form
         className="stack"
         onSubmit={(e) =>
