@@ -157,6 +157,36 @@ export function describeNotification(notification: AppNotification): Notificatio
         symbol: '★',
       };
     }
+    case 'tier_changed': {
+      const premium = p.tier === 'premium';
+      const limit = str(p.monthlyLimit);
+      const credits = str(p.inmailCredits);
+      return {
+        text: premium ? 'You now have Premium.' : 'Your plan is now Free.',
+        detail: limit ? `You can send ${limit} invitations a month and have ${credits || '0'} InMail credit${credits === '1' ? '' : 's'} a month.` : null,
+        to: '/standing',
+        person: null,
+        symbol: premium ? '★' : '•',
+      };
+    }
+    case 'allotment_granted': {
+      const count = str(p.count);
+      return {
+        text: count ? `An administrator added ${count} invitation${count === '1' ? '' : 's'} to your allotment.` : 'An administrator added invitations to your allotment.',
+        detail: 'Your request for more invitations was granted.',
+        to: '/standing#allotment-requests',
+        person: null,
+        symbol: '✓',
+      };
+    }
+    case 'allotment_denied':
+      return {
+        text: 'Your request for more invitations was not granted.',
+        detail: 'You can ask again later, saying how you know the people you want to invite.',
+        to: '/standing#allotment-requests',
+        person: null,
+        symbol: '–',
+      };
     default:
       return { text: 'Something changed on your account.', detail: null, to: '/notifications', person: null, symbol: '•' };
   }

@@ -5,6 +5,8 @@ import { formatDate, plural } from '../../../ui/format.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { useSession } from '../../../ui/session.js';
 import { liftRestriction, loadStanding, requestAllotment } from '../api/standing.js';
+import { AllotmentRequestsPanel } from './allotment-requests-panel.js';
+import { PlanPanel } from './plan-panel.js';
 import { StandingRules, StandingWarnings } from './standing-rules.js';
 import { restrictionReasonSentence } from './standing-text.js';
 
@@ -14,6 +16,7 @@ export function StandingPage() {
   const [agreed, setAgreed] = useState(false);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [reason, setReason] = useState('');
+  const [requestsVersion, setRequestsVersion] = useState(0);
   const ids = { agree: useId(), reason: useId() };
   const { quota } = account;
 
@@ -44,6 +47,7 @@ export function StandingPage() {
     try {
       await requestAllotment(reason.trim());
       setReason('');
+      setRequestsVersion((version) => version + 1);
       setMessage({ kind: 'success', text: 'Your request was sent to the administrators.' });
     } catch (caught) {
       setMessage({ kind: 'error', text: errorSentence(caught) });
@@ -97,6 +101,7 @@ export function StandingPage() {
 
       <StandingRules standing={standing} />
 
+      <PlanPanel />
       <section className="panel" aria-labelledby="allotment-title">
         <h2 id="allotment-title">Invitations you can still send</h2>
         <Meter label="Lifetime allotment" used={quota.lifetimeUsed} limit={quota.lifetimeAllotment} />
@@ -112,6 +117,7 @@ export function StandingPage() {
           </div>
         </form>
       </section>
+      <AllotmentRequestsPanel version={requestsVersion} onError={(caught) => setMessage({ kind: 'error', text: errorSentence(caught) })} />
     </>
   );
 }
