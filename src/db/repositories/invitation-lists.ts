@@ -71,6 +71,13 @@ export async function listSentInvitations(
   return select.execute();
 }
 
+/** The status of each of these invitations that `recipientId` received (others' are left out). */
+export async function findReceivedStatuses(db: Executor, recipientId: number, ids: readonly number[]): Promise<Map<number, InvitationStatus>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('invitations').select(['id', 'status']).where('recipient_id', '=', recipientId).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((row) => [Number(row.id), row.status]));
+}
+
 /** Sets `viewed_at` unless it is set already; answers the row when this set it. */
 export async function markInvitationViewed(db: Executor, invitationId: number, now: Date): Promise<InvitationRow | undefined> {
   return db.updateTable('invitations').set({ viewed_at: now }).where('id', '=', invitationId).where('viewed_at', 'is', null).returningAll().executeTakeFirst();
