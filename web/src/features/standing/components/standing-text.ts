@@ -21,7 +21,7 @@ export function acceptanceRuleSentence(rule: AcceptanceRule): string {
 export function reportsWarning(rule: Rules['reports']): string {
   return rule.left === 0
     ? `Recipients have reported ${rule.count} of your invitations: the limit is ${rule.threshold}.`
-    : `Recipients have reported ${plural(rule.count, 'invitation')} since your last restriction ended. ${rule.left === 1 ? 'One more report' : `${rule.left} more reports`} and your account is restricted (the limit is ${rule.threshold}).`;
+    : `Recipients have reported ${rule.count} of your invitations as unwanted. ${rule.left === 1 ? 'One more report' : `${rule.left} more reports`} and your account is restricted (the limit is ${rule.threshold}).`;
 }
 
 export function acceptanceWarning(rule: AcceptanceRule): string {
@@ -36,7 +36,7 @@ export function restrictionReasonSentence(standing: Standing): string {
     return `Too few of your invitations were accepted: ${acceptanceSummary(acceptance).replace(/\.$/, '')}, below the ${percent(acceptance.minAcceptRate)} needed over your last ${acceptance.minDecided} answered invitations.`;
   }
   if (standing.restrictionReason === 'reports') {
-    return `Recipients reported ${plural(standing.rules.reports.count, 'invitation')} of yours as unwanted; the limit is ${standing.rules.reports.threshold}.`;
+    return `Recipients reported ${standing.rules.reports.count} of your invitations as unwanted; the limit is ${standing.rules.reports.threshold}.`;
   }
   return 'Your account was restricted by the rules below.';
 }
