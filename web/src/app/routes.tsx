@@ -3,6 +3,8 @@ import { ConnectionsPage } from '../features/connections/components/connections-
 import { ContactsPage } from '../features/contacts/components/contacts-page.js';
 import { VerifyEmailPage } from '../features/email-verification/components/verify-email-page.js';
 import { FollowsPage } from '../features/follows/components/follows-page.js';
+import { GroupPage } from '../features/groups/components/group-page.js';
+import { GroupsPage } from '../features/groups/components/groups-page.js';
 import { IntroductionPage } from '../features/introductions/components/introduction-page.js';
 import { IntroductionsPage } from '../features/introductions/components/introductions-page.js';
 import { InviteLanding } from '../features/invite-link/components/invite-landing.js';
@@ -29,6 +31,8 @@ export function AppRoutes({ location }: { location: Location }) {
   if (invitation) return <InvitationPage key={invitation[1]} invitationId={invitation[1]!} />;
   const introduction = /^\/introductions\/([0-9]+)\/?$/.exec(path);
   if (introduction) return <IntroductionPage key={introduction[1]} id={introduction[1]!} />;
+  const group = /^\/groups\/([0-9]+)\/?$/.exec(path);
+  if (group) return <GroupPage key={group[1]} groupId={group[1]!} />;
   const thread = /^\/messages\/([0-9]+)\/?$/.exec(path);
   if (thread) return <ThreadPage key={thread[1]} memberId={thread[1]!} />;
   const invite = /^\/invite\/([A-Za-z0-9_-]+)\/?$/.exec(path);
@@ -43,7 +47,9 @@ export function AppRoutes({ location }: { location: Location }) {
     case '/connections':
       return <ConnectionsPage />;
     case '/search':
-      return <SearchPage initialQuery={location.query.get('q') ?? ''} />;
+      return <SearchPage query={location.query} />;
+    case '/groups':
+      return <GroupsPage query={location.query.get('q') ?? ''} />;
     case '/contacts':
       return <ContactsPage />;
     case '/invite-link':

@@ -13,6 +13,7 @@ const NAV = [
   { to: '/introductions', label: 'Introductions', match: (p: string) => p === '/introductions' || p.startsWith('/introductions/') },
   { to: '/messages', label: 'Messages', match: (p: string) => p === '/messages' || p.startsWith('/messages/') },
   { to: '/search', label: 'Search', match: (p: string) => p === '/search' },
+  { to: '/groups', label: 'Groups', match: (p: string) => p === '/groups' || p.startsWith('/groups/') },
   { to: '/settings', label: 'Settings', match: (p: string) => p === '/settings' },
   { to: '/standing', label: 'Standing', match: (p: string) => p === '/standing' },
 ];

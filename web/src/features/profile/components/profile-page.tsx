@@ -12,6 +12,7 @@ import { acceptInvitation, blockMember, followMember, listMutualConnections, loa
 import { ReportMemberButton } from '../../member-reports/components/report-member-button.js';
 import { AskIntroductionDialog } from './ask-introduction-dialog.js';
 import { EditProfile } from './edit-profile.js';
+import { ProfileCommunities } from './profile-communities.js';
 import { ManagerLine } from './manager-line.js';
 
 const EMAIL_FIXABLE = new Set(['not_eligible', 'email_required']);
@@ -234,6 +235,7 @@ export function ProfilePage({ memberId }: { memberId: string }) {
               </ul>
             )}
           </section>
+          <ProfileCommunities member={member} isSelf={isSelf} />
           {isSelf ? <EditProfile member={member} onSaved={() => void Promise.all([load(), refresh()])} /> : null}
         </div>
         {!isSelf ? (

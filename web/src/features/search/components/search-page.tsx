@@ -1,119 +1,116 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import { DegreeBadge, LoadMore, MemberLine, Notice, PageTitle, Spinner } from '../../../ui/components.js';
-import { ConnectDialog } from '../../../ui/connect/connect-dialog.js';
-import { plural } from '../../../ui/format.js';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { LoadMore, Notice, PageTitle, Spinner } from '../../../ui/components.js';
 import { usePagedList } from '../../../ui/paged-list.js';
-import { canInviteSentence, errorSentence } from '../../../ui/problem-text.js';
+import { PersonCard } from '../../../ui/person-card.js';
+import { errorSentence } from '../../../ui/problem-text.js';
 import { navigate } from '../../../ui/router.js';
-import { useSession } from '../../../ui/session.js';
-import { loadRelationship, searchMembers, type SearchResult } from '../api/search.js';
+import './search-page.css';
+import { filtersFromQuery, searchMembers, searchPath, type SearchField, type SearchFilters, type SearchResult } from '../api/search.js';
 
-export function SearchPage({ initialQuery }: { initialQuery: string }) {
-  const { account, refresh } = useSession();
-  const [draft, setDraft] = useState(initialQuery);
-  const [query, setQuery] = useState(initialQuery);
+const FILTER_FIELDS: { field: Exclude<SearchField, 'q'>; label: string; placeholder: string }[] = [
+  { field: 'company', label: 'Company', placeholder: 'e.g. Northwind' },
+  { field: 'title', label: 'Job title', placeholder: 'e.g. Designer' },
+  { field: 'school', label: 'School', placeholder: 'e.g. Northfield University' },
+  { field: 'location', label: 'Location', placeholder: 'e.g. Lisbon' },
+  { field: 'skill', label: 'Skill', placeholder: 'e.g. TypeScript' },
+  { field: 'group', label: 'Group', placeholder: 'A group they are in' },
+];
+
+const DEGREES = [
+  { value: '1', label: '1st' },
+  { value: '2', label: '2nd' },
+  { value: '3', label: '3rd' },
+];
+
+/**
+ * People search with every filter the API has. The search lives in the address (`/search?q=…&skill=…
+ * &degree=1,2`): each search is a new history entry, so it can be bookmarked, shared, and gone back to.
+ */
+export function SearchPage({ query }: { query: URLSearchParams }) {
+  const key = query.toString();
+  const applied = useMemo(() => filtersFromQuery(new URLSearchParams(key)), [key]);
+  const [draft, setDraft] = useState<SearchFilters>(applied);
   const [error, setError] = useState<string | null>(null);
-  const [connecting, setConnecting] = useState<{ member: SearchResult; requiresEmail: boolean } | null>(null);
-  const [sentTo, setSentTo] = useState<Set<string>>(new Set());
-  const [refusals, setRefusals] = useState<Record<string, string>>({});
-  const inputId = useId();
+  const ids = useId();
 
   const list = usePagedList<SearchResult>((caught) => setError(errorSentence(caught)));
   const { items, first } = list;
 
   useEffect(() => {
-    void first(() => searchMembers(query), { clear: true });
-  }, [query, first]);
+    setDraft(applied);
+    setError(null);
+    void first(() => searchMembers(applied), { clear: true });
+  }, [applied, first]);
+
+  const degrees = new Set((draft.degree ?? '').split(',').filter(Boolean));
+  const setField = (field: keyof SearchFilters, value: string) => setDraft((old) => ({ ...old, [field]: value }));
+  function toggleDegree(value: string, on: boolean) {
+    const next = new Set(degrees);
+    if (on) next.add(value);
+    else next.delete(value);
+    setField('degree', [...next].sort().join(','));
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    navigate(draft.trim() ? `/search?q=${encodeURIComponent(draft.trim())}` : '/search', { replace: true });
-    setQuery(draft.trim());
+    const path = searchPath(draft);
+    if (path === searchPath(applied)) void first(() => searchMembers(applied)); // the same search: read it again
+    else navigate(path);
   }
 
-  // Asks the API whether (and how) this member may be invited, so the dialog shows the email field up front.
-  async function connect(member: SearchResult) {
-    try {
-      const { relationship } = await loadRelationship(member.id);
-      const { canInvite } = relationship;
-      const emailFixable = canInvite.code === 'not_eligible' || canInvite.code === 'email_required';
-      if (!canInvite.allowed && !canInvite.requiresEmail && !emailFixable && canInvite.code) {
-        setRefusals((old) => ({ ...old, [member.id]: canInviteSentence(canInvite.code!, account.quota) }));
-        return;
-      }
-      setConnecting({ member, requiresEmail: canInvite.requiresEmail || emailFixable });
-    } catch (caught) {
-      setRefusals((old) => ({ ...old, [member.id]: errorSentence(caught) }));
-    }
-  }
+  const filterCount = Object.keys(applied).filter((field) => field !== 'q').length;
 
   return (
     <>
-      <PageTitle lead="Find people by name, headline, company, title or school.">Search people</PageTitle>
-      <form className="toolbar" onSubmit={submit} role="search">
-        <div className="field inline grow">
-          <label htmlFor={inputId}>Search</label>
-          <input id={inputId} type="search" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="e.g. Ada, designer, Northwind" />
+      <PageTitle lead="Find people by name or headline, and narrow down by company, title, school, location, skill, group and degree.">Search people</PageTitle>
+      <form className="search-form" onSubmit={submit} role="search" data-testid="search-form">
+        <div className="toolbar">
+          <div className="field inline grow">
+            <label htmlFor={`${ids}-q`}>Search</label>
+            <input id={`${ids}-q`} type="search" value={draft.q ?? ''} onChange={(e) => setField('q', e.target.value)} placeholder="e.g. Ada, designer, Northwind" />
+          </div>
+          <button type="submit" className="button">
+            Search
+          </button>
         </div>
-        <button type="submit" className="button">
-          Search
-        </button>
+        <fieldset className="search-filters">
+          <legend>Filters</legend>
+          <div className="search-filter-grid">
+            {FILTER_FIELDS.map(({ field, label, placeholder }) => (
+              <div className="field" key={field}>
+                <label htmlFor={`${ids}-${field}`}>{label}</label>
+                <input id={`${ids}-${field}`} value={draft[field] ?? ''} onChange={(e) => setField(field, e.target.value)} placeholder={placeholder} maxLength={120} />
+              </div>
+            ))}
+          </div>
+          <div className="search-degrees" role="group" aria-label="Degree of connection">
+            <span className="muted small">Degree of connection:</span>
+            {DEGREES.map(({ value, label }) => (
+              <label key={value} className="check">
+                <input type="checkbox" checked={degrees.has(value)} onChange={(e) => toggleDegree(value, e.target.checked)} /> {label}
+              </label>
+            ))}
+            {filterCount > 0 || applied.q ? (
+              <button type="button" className="button link small" onClick={() => navigate('/search')}>
+                Clear all
+              </button>
+            ) : null}
+          </div>
+        </fieldset>
       </form>
       {error ? <Notice kind="error">{error}</Notice> : null}
       {items === null ? (
         <Spinner />
       ) : items.length === 0 ? (
-        <p className="empty">{query ? `Nobody matches “${query}”.` : 'No members to show yet.'}</p>
+        <p className="empty">{Object.keys(applied).length > 0 ? 'Nobody matches this search. Try fewer filters.' : 'No members to show yet.'}</p>
       ) : (
         <ul className="cards" data-testid="search-results">
           {items.map((member) => (
-            <li key={member.id} className="card row" data-testid="search-result">
-              <MemberLine
-                member={member}
-                extra={
-                  <>
-                    <div className="muted small">
-                      {member.degree !== undefined ? (
-                        <>
-                          <DegreeBadge degree={member.degree} />{' '}
-                        </>
-                      ) : null}
-                      {plural(member.mutualConnections, 'mutual connection')}
-                    </div>
-                    {refusals[member.id] ? <div className="small refusal">{refusals[member.id]}</div> : null}
-                  </>
-                }
-              />
-              {member.kind === 'person' ? (
-                member.degree === 1 ? (
-                  <span className="badge status status-accepted">Connected</span>
-                ) : sentTo.has(member.id) ? (
-                  <span className="badge status status-pending">Invited</span>
-                ) : (
-                  <button type="button" className="button small" onClick={() => void connect(member)} aria-label={`Connect with ${member.name}`}>
-                    Connect
-                  </button>
-                )
-              ) : (
-                <span className="badge">Company</span>
-              )}
-            </li>
+            <PersonCard key={member.id} person={member} testId="search-result" />
           ))}
         </ul>
       )}
-      <LoadMore hasMore={list.nextCursor !== null} onMore={() => list.more((cursor) => searchMembers(query, cursor))} />
-      {connecting ? (
-        <ConnectDialog
-          member={connecting.member}
-          requiresEmail={connecting.requiresEmail}
-          open
-          onClose={() => setConnecting(null)}
-          onSent={() => {
-            setSentTo((old) => new Set(old).add(connecting.member.id));
-            void refresh();
-          }}
-        />
-      ) : null}
+      <LoadMore hasMore={list.nextCursor !== null} onMore={() => list.more((cursor) => searchMembers(applied, cursor))} />
     </>
   );
 }
