@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { invitationsOfNotifications } from '../../use-cases/notification-invitations.js';
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from '../../use-cases/read-notifications.js';
 import { requireActor } from '../auth.js';
 import { pageOf } from '../cursor.js';
@@ -12,6 +13,15 @@ const notificationSchema = z.object({
   payload: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
   readAt: z.string().nullable(),
+  invitation: z
+    .object({
+      id: idSchema,
+      status: z.enum(['pending', 'accepted', 'ignored', 'declined', 'reported', 'expired']),
+      actions: z.array(z.enum(['accept', 'ignore'])).describe('the answers to offer on the notification itself: Accept and Ignore while pending'),
+    })
+    .nullable()
+    .optional()
+    .describe('with `invitation_received` only: the invitation as it stands now; `null` once it is withdrawn'),
 });
 
 export function notificationRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
@@ -37,14 +47,20 @@ export function notificationRoutes(app: FastifyInstance, { ctx }: RouteDeps): vo
       const { limit, cursor, unread } = request.query;
       const { rows, unreadCount } = await listNotifications(ctx, actor.memberId, { limit, beforeId: cursor ? fromId(cursor) : null, unreadOnly: unread === 'true' });
       const page = pageOf(rows, limit, (last) => toId(last.id));
+      const parsed = page.items.map((row) => ({ ...row, payload: (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Record<string, unknown> }));
+      const invitations = await invitationsOfNotifications(ctx, actor.memberId, parsed);
       return {
-        items: page.items.map((row) => ({
-          id: toId(row.id),
-          kind: row.kind,
-          payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
-          createdAt: row.created_at.toISOString(),
-          readAt: row.read_at?.toISOString() ?? null,
-        })),
+        items: parsed.map((row) => {
+          const invitation = invitations.get(row.id);
+          return {
+            id: toId(row.id),
+            kind: row.kind,
+            payload: row.payload,
+            createdAt: row.created_at.toISOString(),
+            readAt: row.read_at?.toISOString() ?? null,
+            ...(invitation === undefined ? {} : { invitation: invitation && { id: toId(invitation.id), status: invitation.status as Exclude<typeof invitation.status, 'withdrawn'>, actions: invitation.actions } }),
+          };
+        }),
         nextCursor: page.nextCursor,
         unreadCount,
       };
