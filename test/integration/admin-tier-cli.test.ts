@@ -36,7 +36,7 @@ describe.each(backends)('rapport admin tier on %s', (backend) => {
     }
   }
 
-  it('sets a member premium and back by email or id, says what the tier gives, and refuses an unknown member or tier', { timeout: 180_000 }, async () => {
+  it('sets a member premium and back by email or id, says what the tier gives, and refuses an unknown member or tier', { timeout: 300_000 }, async () => {
     const env = await environment();
     const database = await openDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, poolSize: 2 } : { dataDir });
     let id: number;
