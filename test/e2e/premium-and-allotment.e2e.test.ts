@@ -71,6 +71,13 @@ describe.skipIf(!hasChromium)('premium and allotment requests, in a real browser
     await plan.getByText(`${me.quota.monthlyUsed} of ${me.quota.monthlyLimit}`).waitFor();
     await plan.getByText(`${allowances.inmail.used} of ${allowances.inmail.limit}`).waitFor();
     await plan.getByText(`Your monthly limit is ${me.quota.monthlyLimit}.`).waitFor();
+    // And beside their invitation limits on the Sent page.
+    await memberPage.goto('/sent');
+    const limits = memberPage.getByRole('region', { name: 'Your invitation limits' });
+    await limits.getByTestId('quota-plan').getByText('Premium plan').waitFor();
+    await limits.getByText(`${me.quota.monthlyUsed} of ${me.quota.monthlyLimit}`).waitFor();
+    await memberPage.goto('/standing');
+    await plan.waitFor();
 
     // The member asks for more invitations twice; the admin denies the first and grants the second.
     const ask = async (reason: string) => {

@@ -2,11 +2,14 @@ import type { Quota } from '../../../ui/api-types.js';
 import { Meter, Notice } from '../../../ui/components.js';
 import { formatDate } from '../../../ui/format.js';
 import { Link } from '../../../ui/router.js';
+import { useSession } from '../../../ui/session.js';
 
 const WARN_AT = 0.8;
 
 /** Invitation quotas with a warning once any of them is 80 % used. */
 export function QuotaPanel({ quota }: { quota: Quota }) {
+  // The monthly limit is the plan's: say which plan it is.
+  const plan = useSession().account.member.tier === 'premium' ? 'Premium' : 'Free';
   const warnings: string[] = [];
   if (quota.monthlyLimit > 0 && quota.monthlyUsed / quota.monthlyLimit >= WARN_AT) {
     warnings.push(
@@ -31,7 +34,16 @@ export function QuotaPanel({ quota }: { quota: Quota }) {
         </Notice>
       ) : null}
       <div className="meters">
-        <Meter label="This month" used={quota.monthlyUsed} limit={quota.monthlyLimit} hint={`Starts again on ${formatDate(quota.monthlyResetsAt)}.`} />
+        <Meter
+          label="This month"
+          used={quota.monthlyUsed}
+          limit={quota.monthlyLimit}
+          hint={
+            <>
+              <span data-testid="quota-plan">{plan} plan</span>. Starts again on {formatDate(quota.monthlyResetsAt)}. <Link to="/standing">See your plan</Link>
+            </>
+          }
+        />
         {quota.weeklyLimit !== null ? <Meter label="Last 7 days" used={quota.weeklyUsed} limit={quota.weeklyLimit} /> : null}
         <Meter
           label="Lifetime"
