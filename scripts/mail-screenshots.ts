@@ -21,6 +21,7 @@ const samples: MailContent[] = [
   { template: 'introduction', requester: ann, introducer: { name: 'Cat Cole', initials: 'CC', headline: 'Recruiter' }, message: 'Hello Ben, Cat suggested we talk.', note: 'Two of my favourite people.', url: `${url}/introductions/1` },
   { template: 'verify_email', verifyUrl: `${url}/verify-email?token=…` },
   { template: 'digest', items: [{ subject: 'Ann Archer wants to connect', at: '' }, { subject: 'Ben Brook accepted your invitation', at: '' }], appUrl: url },
+  { template: 'allotment_decided', granted: true, count: 50, reason: 'Organising the alumni reunion in May.', standingUrl: `${url}/standing#allotment-requests` },
 ];
 
 mkdirSync('docs/screenshots/mail', { recursive: true });
