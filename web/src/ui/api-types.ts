@@ -79,6 +79,14 @@ export interface AppNotification {
   payload: Record<string, unknown>;
   createdAt: string;
   readAt: string | null;
+  /** With `invitation_received`: where the invitation stands now, and the answers to offer on the notification (`null` once withdrawn). */
+  invitation?: NotifiedInvitation | null;
+}
+
+export interface NotifiedInvitation {
+  id: string;
+  status: 'pending' | 'accepted' | 'ignored' | 'declined' | 'reported' | 'expired';
+  actions: ('accept' | 'ignore')[];
 }
 
 export interface NotificationPage extends Page<AppNotification> {

@@ -11,3 +11,6 @@ export function listNotifications(query: { limit?: number; cursor?: string | nul
 
 export const markNotificationRead = (id: string) => http.post<void>(`/notifications/${id}/read`);
 export const markAllNotificationsRead = () => http.post<{ marked: number }>('/notifications/read-all');
+
+/** Answers an invitation from its notification, by the same calls as the invitations page. */
+export const answerInvitation = (invitationId: string, answer: 'accept' | 'ignore') => http.post<unknown>(`/invitations/${invitationId}/${answer}`);

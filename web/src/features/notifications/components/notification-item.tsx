@@ -2,12 +2,14 @@ import type { AppNotification } from '../../../ui/api-types.js';
 import { Avatar } from '../../../ui/components.js';
 import { formatDateTime, formatRecent } from '../../../ui/format.js';
 import { Link } from '../../../ui/router.js';
+import { InvitationAnswer } from './invitation-answer.js';
 import { describeNotification } from './notification-text.js';
 import { markRead } from './unread.js';
 
 /**
  * One notification as a link to what it is about. Following it marks it read. `onFollow` lets the
- * bell close its panel.
+ * bell close its panel. An invitation's notification also carries Accept and Ignore while it is
+ * pending; answering marks it read.
  */
 export function NotificationItem({
   notification,
@@ -20,17 +22,19 @@ export function NotificationItem({
 }) {
   const view = describeNotification(notification);
   const unread = notification.readAt === null;
-  return (
+  const markAsRead = () => {
+    if (!unread) return;
+    onRead?.(notification.id);
+    void markRead(notification.id).catch(() => undefined);
+  };
+  const link = (
     <Link
       to={view.to}
       className={`notification${unread ? ' unread' : ''}`}
       data-testid="notification"
       data-kind={notification.kind}
       onClick={() => {
-        if (unread) {
-          onRead?.(notification.id);
-          void markRead(notification.id).catch(() => undefined);
-        }
+        markAsRead();
         onFollow?.();
       }}
     >
@@ -51,5 +55,12 @@ export function NotificationItem({
       </span>
       {unread ? <span className="unread-dot" aria-hidden="true" /> : null}
     </Link>
+  );
+  if (notification.kind !== 'invitation_received' || !notification.invitation) return link;
+  return (
+    <>
+      {link}
+      <InvitationAnswer invitation={notification.invitation} senderName={view.person?.name ?? 'The sender'} onAnswered={markAsRead} />
+    </>
   );
 }

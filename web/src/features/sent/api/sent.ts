@@ -1,8 +1,9 @@
 import type { Page, SentInvitation, Settings } from '../../../ui/api-types.js';
 import { http } from '../../../ui/http.js';
 
-export function listSent(cursor?: string | null): Promise<Page<SentInvitation>> {
-  return http.get<Page<SentInvitation>>('/invitations/sent', { cursor, limit: 50 });
+/** Sent invitations, newest first; `q` keeps those whose recipient's name or invited address contains it. */
+export function listSent(q: string, cursor?: string | null): Promise<Page<SentInvitation>> {
+  return http.get<Page<SentInvitation>>('/invitations/sent', { q: q.trim() || undefined, cursor, limit: 50 });
 }
 
 export const withdrawInvitation = (id: string) => http.post(`/invitations/${id}/withdraw`);

@@ -4,7 +4,7 @@ import { Avatar, DegreeBadge, LoadMore, Notice, PageTitle, Spinner } from '../..
 import { formatAge, formatDate, plural } from '../../../ui/format.js';
 import { usePagedList } from '../../../ui/paged-list.js';
 import { errorSentence } from '../../../ui/problem-text.js';
-import { Link } from '../../../ui/router.js';
+import { Link, useLocation } from '../../../ui/router.js';
 import { useSession } from '../../../ui/session.js';
 import { hideInvitation, listSent, resendInvitation, setAutoWithdraw, withdrawInvitation, withdrawOlderThan } from '../api/sent.js';
 import { QuotaPanel } from './quota-panel.js';
@@ -25,16 +25,25 @@ export function SentPage() {
   const [showFinished, setShowFinished] = useState(true);
   const [olderThan, setOlderThan] = useState('30');
   const [busy, setBusy] = useState(false);
-  const ids = { older: useId(), auto: useId(), finished: useId() };
+  const ids = { older: useId(), auto: useId(), finished: useId(), search: useId() };
   const now = new Date();
+  // The search lives in the URL (`/sent?q=`), so a found invitation can be linked, reloaded and gone back to.
+  const urlQuery = useLocation().query.get('q') ?? '';
+  const [query, setQuery] = useState(urlQuery);
+  useEffect(() => setQuery(urlQuery), [urlQuery]);
+  function changeQuery(value: string) {
+    setQuery(value);
+    window.history.replaceState(null, '', value.trim() ? `/sent?q=${encodeURIComponent(value.trim())}` : '/sent');
+  }
 
   const list = usePagedList<SentInvitation>((caught) => setMessage({ kind: 'error', text: errorSentence(caught) }), { emptyOnError: true });
   const { items, first } = list;
-  const load = useCallback(() => first(() => listSent()), [first]);
+  const load = useCallback(() => first(() => listSent(query)), [first, query]);
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    const timer = setTimeout(() => void load(), query ? 250 : 0);
+    return () => clearTimeout(timer);
+  }, [load, query]);
 
   async function run<T>(action: () => Promise<T>, success: string | ((result: T) => string)) {
     setBusy(true);
@@ -105,6 +114,18 @@ export function SentPage() {
 
       <div className="list-head">
         <h2>Your invitations</h2>
+        <div className="field inline grow sent-search">
+          <label htmlFor={ids.search}>Find an invitation</label>
+          <input
+            id={ids.search}
+            type="search"
+            value={query}
+            maxLength={100}
+            onChange={(e) => changeQuery(e.target.value)}
+            placeholder="Name or email address"
+            data-testid="sent-search"
+          />
+        </div>
         <label className="check" htmlFor={ids.finished}>
           <input id={ids.finished} type="checkbox" checked={showFinished} onChange={(e) => setShowFinished(e.target.checked)} />
           Show finished ones
@@ -114,7 +135,11 @@ export function SentPage() {
         <Spinner />
       ) : visible.length === 0 ? (
         <p className="empty">
-          {items.length === 0 ? (
+          {items.length === 0 && query.trim() ? (
+            <>
+              No invitation you sent matches “{query.trim()}”. Search by the person’s name, or the address you invited.
+            </>
+          ) : items.length === 0 ? (
             <>
               You have not sent any invitations yet. <Link to="/search">Find people you know</Link>.
             </>
@@ -188,7 +213,7 @@ export function SentPage() {
           })}
         </ul>
       )}
-      <LoadMore hasMore={list.nextCursor !== null} onMore={() => list.more((cursor) => listSent(cursor))} />
+      <LoadMore hasMore={list.nextCursor !== null} onMore={() => list.more((cursor) => listSent(query, cursor))} />
     </>
   );
 }
