@@ -127,5 +127,12 @@ describe.skipIf(!hasChromium)('standing warnings and member reports, in a real b
     expect(shown[1]).toContain(tom.name);
     expect(shown[1]).toContain('Fake profile');
     expect(shown[1]).toContain(`by ${pia.name} from the profile`);
+
+    // Beside them, the restricted members, each with the rule that restricted them.
+    const restricted = await api.ok<{ items: Array<{ member: { name: string }; standing: { restrictionReason: string; reports: number } }> }>(admin.token, 'GET', '/admin/restricted-members');
+    const sam = restricted.items.find((item) => item.member.name === 'Sam Sender')!;
+    expect(sam.standing.restrictionReason).toBe('reports');
+    const row = adminPage.getByTestId('restricted-list').getByRole('listitem').filter({ hasText: 'Sam Sender' });
+    expect(await row.textContent()).toContain(`${sam.standing.reports} reports · restricted 1 time`);
   });
 });

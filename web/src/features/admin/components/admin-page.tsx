@@ -69,7 +69,10 @@ export function AdminPage() {
                   member={member}
                   extra={
                     <div className="muted small">
-                      {plural(standing.reports, 'report')} · restricted {plural(standing.restrictionCount, 'time')} · since {formatDate(standing.restrictedAt)}
+                      {standing.restrictionReason === 'low_acceptance' && standing.rules.acceptance
+                        ? `low acceptance: ${standing.rules.acceptance.accepted} of ${standing.rules.acceptance.decided} accepted`
+                        : plural(standing.reports, 'report')}{' '}
+                      · restricted {plural(standing.restrictionCount, 'time')} · since {formatDate(standing.restrictedAt)}
                     </div>
                   }
                 />
