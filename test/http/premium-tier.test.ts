@@ -99,3 +99,18 @@ describe.each(backends)('premium tier on %s', (backend) => {
     expect([withCsrf.statusCode, withCsrf.json().member.tier]).toEqual([200, 'premium']);
   });
 });
+
+describe('premium and allotment paths in the OpenAPI document', () => {
+  it('lists the new paths with their bodies', async () => {
+    const t = await createTestApp('pglite');
+    try {
+      const openapi = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+      expect(openapi.paths['/api/v1/admin/members/{id}/tier'].put.requestBody.content['application/json'].schema.properties.tier.enum).toEqual(['free', 'premium']);
+      expect(openapi.paths['/api/v1/admin/members'].get).toBeDefined();
+      expect(openapi.paths['/api/v1/me/allotment-requests'].get.responses['200']).toBeDefined();
+      expect(openapi.paths['/api/v1/me/allotment-requests'].post.responses['409']).toBeDefined();
+    } finally {
+      await t.close();
+    }
+  });
+});
