@@ -85,6 +85,17 @@ describe.each(backends)('premium tier on %s', (backend) => {
     expect((await t.call('GET', '/api/v1/admin/members', admin)).status).toBe(422);
   });
 
+  it('an integrator can subscribe a webhook to tier changes and allotment outcomes', async () => {
+    const member = await t.signUp('Tier Webhook');
+    const created = await t.call('POST', '/api/v1/admin/webhooks', admin, { url: 'https://hooks.invalid/rapport', events: ['member.tier_changed', 'allotment.granted', 'allotment.denied'] });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await setTier(member.id, 'premium');
+    await runDue();
+    const log = await t.call('GET', `/api/v1/admin/webhooks/${created.body.webhook.id}/deliveries`, admin);
+    expect(log.body.items.map((d: { topic: string }) => d.topic)).toContain('member.tier_changed');
+    await t.call('DELETE', `/api/v1/admin/webhooks/${created.body.webhook.id}`, admin);
+  });
+
   it('works from a browser session: the CSRF header is required', async () => {
     const member = await t.signUp('Tier Cookie');
     const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: ADMIN_EMAIL, password: 'correct horse battery', session: 'cookie' } });

@@ -17,6 +17,9 @@ export const WEBHOOK_TOPICS = [
   { topic: 'member.lifted', label: 'Restriction lifted' },
   { topic: 'connection.created', label: 'Connection made' },
   { topic: 'connection.removed', label: 'Connection removed' },
+  { topic: 'member.tier_changed', label: 'Tier changed (free or premium)' },
+  { topic: 'allotment.granted', label: 'Invitations granted' },
+  { topic: 'allotment.denied', label: 'Allotment request denied' },
 ] as const;
 
 export const listWebhooks = () => http.get<{ items: Webhook[] }>('/admin/webhooks');
