@@ -55,7 +55,15 @@ describe.skipIf(!hasChromium)('standing warnings and member reports, in a real b
     const { reports, acceptance } = standing.rules;
 
     const page = await pageOf(sam.email);
-    await page.goto('/standing');
+    // Every screen says a rule is close, with the numbers, and leads to the standing page.
+    const banner = page.getByTestId('standing-warning-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain(
+      `(${reports.count} of ${reports.threshold} reports; ${acceptance!.accepted} of your last ${acceptance!.decided} answered invitations accepted)`,
+    );
+    await banner.getByRole('link', { name: 'See your standing' }).click();
+    await page.getByRole('heading', { name: 'Your standing', level: 1 }).waitFor();
+    expect(await page.getByTestId('standing-warning-banner').count()).toBe(0);
     const reportsWarning = page.getByTestId('warning-reports');
     await reportsWarning.waitFor();
     const reportsText = (await reportsWarning.textContent())!;

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { UnverifiedNotice } from '../features/email-verification/components/unverified-notice.js';
 import { NotificationBell } from '../features/notifications/components/bell.js';
+import { StandingWarningBanner } from '../features/standing/components/standing-warning-banner.js';
 import type { Account } from '../ui/api-types.js';
 import { Avatar } from '../ui/components.js';
 import { Link } from '../ui/router.js';
@@ -73,6 +74,7 @@ export function Shell({ account, path, onSignOut, children }: { account: Account
           </div>
         </div>
       ) : null}
+      {path !== '/standing' ? <StandingWarningBanner standing={account.standing} /> : null}
       {!account.member.emailVerified && path !== '/verify-email' ? <UnverifiedNotice email={account.member.email} /> : null}
       <main id="main" className="container main" tabIndex={-1} ref={mainRef}>
         {children}
