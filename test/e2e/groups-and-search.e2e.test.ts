@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AXE, hasAxe } from './screen-shots.js';
 import { ensureWebBuilt, hasChromium, launchBrowser, logInInBrowser, newContext, PASSWORD, repoRoot, reportSkip, startServer, type ApiMember, type RunningServer } from './support.js';
 
 reportSkip('groups-and-search');
@@ -45,6 +46,7 @@ describe.skipIf(!hasChromium)('groups, a company\'s people and advanced search, 
     await api.ok(dan.token, 'POST', `/me/groups/${groupId}`);
     await api.ok(dan.token, 'POST', '/me/groups', { name: 'Data Visualisation Circle' });
     context = await newContext(browser, server.baseUrl);
+    if (hasAxe) await context.addInitScript({ path: AXE }); // an init script, as the CSP refuses inline ones
     page = await logInInBrowser(context, ada.email);
   });
 
@@ -53,6 +55,16 @@ describe.skipIf(!hasChromium)('groups, a company\'s people and advanced search, 
     await browser?.close();
     await server?.stop();
   });
+
+  /** What axe-core finds wrong on the page as it stands (nothing, when axe-core is not installed). */
+  async function axeViolations(): Promise<string[]> {
+    if (!hasAxe) return [];
+    return page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const result = await axe.run(document);
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+  }
 
   /** Each card shows the person's degree and mutual connections exactly as the API gives them. */
   async function expectCardsMatch(testId: string, people: Person[]) {
@@ -78,6 +90,7 @@ describe.skipIf(!hasChromium)('groups, a company\'s people and advanced search, 
     const card = page.getByTestId('group-result').filter({ hasText: 'Product Design Guild' });
     const before = await server.api.ok<Page_<{ id: string; memberCount: number; joined: boolean }>>(ada.token, 'GET', '/groups?q=design');
     expect(before.items).toHaveLength(1);
+    await card.waitFor();
     expect(await page.getByTestId('group-result').count()).toBe(1);
     expect(await card.getByTestId('group-count').textContent()).toBe(`${before.items[0]!.memberCount} members`);
 
@@ -94,6 +107,7 @@ describe.skipIf(!hasChromium)('groups, a company\'s people and advanced search, 
     expect(after.members.items.map((m) => m.degree).sort()).toEqual([1, 2, null, null]); // ben, cat, dan, and Ada herself
 
     await page.screenshot({ path: join(SHOTS, 'groups.png'), fullPage: true });
+    expect(await axeViolations()).toEqual([]);
 
     // Connect with a 2nd-degree member right from the group.
     const catCard = page.locator(`[data-testid="group-member"][data-member-id="${cat.id}"]`);
@@ -132,6 +146,7 @@ describe.skipIf(!hasChromium)('groups, a company\'s people and advanced search, 
     await benCard.getByText('Connected').waitFor();
     expect(await page.getByTestId('company-people').textContent()).not.toContain('Dan Weiss');
     await page.getByTestId('company-people').screenshot({ path: join(SHOTS, 'company-people.png') });
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('searches with filters kept in the address; the results match the API, and Back returns to the previous search', async () => {
@@ -147,6 +162,7 @@ describe.skipIf(!hasChromium)('groups, a company\'s people and advanced search, 
     await page.getByTestId('search-result').first().waitFor();
     await expectCardsMatch('search-result', bySkill.items);
     await page.screenshot({ path: join(SHOTS, 'search-filters.png'), fullPage: true });
+    expect(await axeViolations()).toEqual([]);
 
     // A second search, then Back: the first comes back, fields and results alike.
     await page.getByLabel('Skill').fill('');
