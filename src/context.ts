@@ -15,4 +15,6 @@ export interface AppContext {
   publicUrl: string;
   /** Webhooks may target loopback, private and link-local addresses (`RAPPORT_WEBHOOK_PRIVATE_TARGETS=on`). */
   webhookPrivateTargets?: boolean;
+  /** How webhook targets' names are resolved, for the check and the connection alike (real DNS unless a test sets it). */
+  resolveHost?: (host: string) => Promise<string[]>;
 }

@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { findAdminIds } from '../db/repositories/members.js';
 import { insertNotifications } from '../db/repositories/notifications.js';
-import { checkWebhookTarget, refusalText } from '../use-cases/webhook-target.js';
+import { checkWebhookTarget, guardedLookup, refusalText } from '../use-cases/webhook-target.js';
+import { postWebhook } from './webhook-http.js';
 import { claimDueWebhookDeliveries, disableWebhookEndpoint, hasDeliveredSince, markWebhookAttemptFailed, markWebhookDelivered } from '../db/repositories/webhooks.js';
 
 /** Deliveries claimed at once. */
@@ -31,22 +32,20 @@ export async function deliverDueWebhooks(ctx: AppContext): Promise<{ claimed: nu
     let error: string | null = null;
     try {
       // Asked again at every delivery: a name may have come to point inside since it was registered.
-      const target = await checkWebhookTarget(delivery.url, ctx.webhookPrivateTargets === true);
+      const allowPrivate = ctx.webhookPrivateTargets === true;
+      const target = await checkWebhookTarget(delivery.url, allowPrivate, ctx.resolveHost);
       if (!target.ok) throw new Error(`refused: ${refusalText(target)}`);
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        headers: {
+      status = await postWebhook(
+        delivery.url,
+        {
           'content-type': 'application/json',
           'webhook-id': messageId,
           'webhook-timestamp': String(timestamp),
           'webhook-signature': signWebhook(delivery.secret, messageId, timestamp, delivery.body),
         },
-        body: delivery.body,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-        redirect: 'manual',
-      });
-      status = response.status;
-      await response.body?.cancel();
+        delivery.body,
+        { lookup: guardedLookup(allowPrivate, ctx.resolveHost), timeoutMs: TIMEOUT_MS },
+      );
     } catch (caught) {
       error = String((caught as Error).message ?? caught).slice(0, 500);
     }

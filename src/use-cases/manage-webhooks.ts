@@ -15,7 +15,7 @@ import { checkWebhookTarget, refusalText } from './webhook-target.js';
 
 /** Registers an endpoint for some event topics; answers it with its signing secret, shown this once. */
 export async function registerWebhook(ctx: AppContext, adminId: number, input: { url: string; events: readonly string[] }): Promise<{ endpoint: WebhookEndpointRow; secret: string }> {
-  const target = await checkWebhookTarget(input.url, ctx.webhookPrivateTargets === true);
+  const target = await checkWebhookTarget(input.url, ctx.webhookPrivateTargets === true, ctx.resolveHost);
   if (!target.ok) throw new DomainError('validation_failed', refusalText(target));
   const secret = `whsec_${randomBytes(24).toString('base64')}`;
   const endpoint = await insertWebhookEndpoint(ctx.db, { url: input.url, secret, events: [...new Set(input.events)], createdBy: adminId }, ctx.clock.now());

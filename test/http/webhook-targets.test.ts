@@ -77,4 +77,31 @@ describe.each(backends)('webhook targets on %s', (backend) => {
     const log = await t.call('GET', `/api/v1/admin/webhooks/${created.body.webhook.id}/deliveries`, admin);
     expect(log.body.items[0]).toMatchObject({ status: 'pending', lastStatus: null, lastError: expect.stringContaining('loopback address') });
   });
+
+  it('a name that turns to loopback between the check and the connection (DNS rebinding) never reaches inside', async () => {
+    t.service.ctx.webhookPrivateTargets = false;
+    // Public for the check at registration and the one before delivery, this machine when connecting.
+    let asked = 0;
+    let publicUntil = Infinity;
+    t.service.ctx.resolveHost = async (host) => {
+      if (host !== 'rebinding.example') throw Object.assign(new Error(`${host} not found`), { code: 'ENOTFOUND' });
+      return ++asked <= publicUntil ? ['93.184.215.14'] : ['127.0.0.1'];
+    };
+    try {
+      const port = (receiver.address() as { port: number }).port;
+      const created = await register(`http://rebinding.example:${port}/hooks`);
+      expect(created.status).toBe(201);
+      publicUntil = asked + 1; // the check before delivery still sees the public address
+      const before = received;
+      const [a, b] = await Promise.all([t.signUp('Rebind A'), t.signUp('Rebind B')]);
+      await t.connect(a, b);
+      await t.call('POST', '/api/v1/_test/run-due');
+      expect(asked).toBeGreaterThan(publicUntil);
+      expect(received).toBe(before);
+      const log = await t.call('GET', `/api/v1/admin/webhooks/${created.body.webhook.id}/deliveries`, admin);
+      expect(log.body.items[0]).toMatchObject({ status: 'pending', lastStatus: null, lastError: expect.stringContaining('refused at connection') });
+    } finally {
+      delete t.service.ctx.resolveHost;
+    }
+  });
 });
