@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, hasChromium, launchBrowser, logInInBrowser, newContext, repoRoot, reportSkip, startServer, type ApiMember, type RunningServer } from './support.js';
+import { ensureWebBuilt, hasChromium, launchBrowser, logInInBrowser, newContext, repoRoot, reportSkip, signUpInBrowser, startServer, type ApiMember, type RunningServer } from './support.js';
 
 reportSkip('photos');
 
@@ -110,6 +110,23 @@ describe.skipIf(!hasChromium)('profile photos in a real browser', () => {
     expect(await photoUrlOf(ann)).toBeNull();
     await page.getByLabel('Upload a photo').waitFor({ state: 'attached' });
     expect(await avatarImages(page, 'main')).toEqual([]);
+  }, 60_000);
+
+  it('offers the photo in the first-run step after sign-up, and ticks it off', async () => {
+    const context = await newContext(browser, server.baseUrl);
+    contexts.push(context);
+    const page = await signUpInBrowser(context, 'Cara Newcomer', `cara.${Date.now()}@example.com`, 'Analyst', { stayOnProfileStep: true });
+    await page.getByText('Photo: not yet').waitFor({ state: 'attached' });
+    await page.getByLabel('Upload a photo').setInputFiles({ name: 'cara.png', mimeType: 'image/png', buffer: await sharp(await portraitJpeg()).png().toBuffer() });
+    await page.getByText('Photo saved.').waitFor();
+    await page.getByText('Photo: done').waitFor({ state: 'attached' });
+    const photoUrl = await page.evaluate(async () => ((await (await fetch('/api/v1/me')).json()) as { member: { photoUrl: string } }).member.photoUrl);
+    expect(photoUrl).toMatch(/^\/api\/v1\/photos\//);
+    await page.waitForFunction(() => [...document.querySelectorAll('main img.avatar')].every((img) => (img as HTMLImageElement).naturalWidth > 0));
+    const shown = await avatarImages(page, 'main');
+    expect(shown.length).toBeGreaterThanOrEqual(1);
+    for (const image of shown) expect(image.src).toBe(photoUrl);
+    await page.screenshot({ path: join(repoRoot, 'docs/screenshots/profile-photo-first-run.png') });
   }, 60_000);
 
   it('says why a file is refused, without uploading what the server would refuse anyway', async () => {

@@ -4,6 +4,7 @@ import { errorSentence } from '../../../ui/problem-text.js';
 import { navigate, nextPath } from '../../../ui/router.js';
 import { useSession } from '../../../ui/session.js';
 import { addEducation, addPosition, updateProfile } from '../api/profile.js';
+import { PhotoField } from './photo-field.js';
 
 /**
  * The first-run step after sign-up: headline, current position and school. Every part is
@@ -26,7 +27,7 @@ export function CompleteProfilePage() {
   const hasPosition = member.positions.length > 0 || (title.trim() !== '' && company.trim() !== '');
   const hasSchool = member.education.length > 0 || school.trim() !== '';
   const steps = [
-    { label: 'Photo (your initials for now)', done: true },
+    { label: 'Photo', done: member.photoUrl !== null },
     { label: 'Headline', done: headline.trim() !== '' },
     { label: 'Current position', done: hasPosition },
     { label: 'School', done: hasSchool },
@@ -65,12 +66,12 @@ export function CompleteProfilePage() {
             <div>
               <h2 id={ids.why}>Why it matters</h2>
               <p>
-                People accept invitations from someone they can place. <strong>A complete profile gets accepted more often</strong>: your headline,
-                where you work and where you studied are what they look at first.
+                People accept invitations from someone they can place. <strong>A complete profile gets accepted more often</strong>: your photo,
+                headline, where you work and where you studied are what they look at first.
               </p>
             </div>
           </div>
-          <p className="muted small">Your photo shows your initials, {member.initials || '?'}, on a colour of your own.</p>
+          <PhotoField member={member} onSaved={() => void refresh()} showAvatar={false} />
           <ul className="checklist" aria-label={`Profile: ${done} of ${steps.length} done`}>
             {steps.map((step) => (
               <li key={step.label} className={step.done ? 'done' : ''}>

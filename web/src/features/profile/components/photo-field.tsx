@@ -8,7 +8,7 @@ import { PHOTO_MAX_BYTES, PHOTO_TYPES, removePhoto, uploadPhoto } from '../api/p
  * Your profile photo: upload, replace or remove it. The server crops it square and keeps only the
  * picture (no camera data, no location); until then your initials stand in.
  */
-export function PhotoField({ member, onSaved }: { member: MemberProfile; onSaved: () => void }) {
+export function PhotoField({ member, onSaved, showAvatar = true }: { member: MemberProfile; onSaved: () => void; showAvatar?: boolean }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -41,7 +41,7 @@ export function PhotoField({ member, onSaved }: { member: MemberProfile; onSaved
     <div className="stack photo-field">
       <h3>Photo</h3>
       <div className="photo-field-row">
-        <Avatar member={member} size={96} />
+        {showAvatar ? <Avatar member={member} size={96} /> : null}
         <div className="stack">
           <p className="muted small">
             {member.photoUrl ? 'Members see this photo beside your name.' : 'A clear photo of your face helps people recognise you before they accept.'} JPEG, PNG or
