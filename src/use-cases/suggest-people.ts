@@ -1,11 +1,13 @@
 import type { AppContext } from '../context.js';
-import { inContactsOf } from '../db/repositories/contacts.js';
+import { contactMatchesOf, lockContactsOf } from '../db/repositories/contacts.js';
 import { findMembersByIds } from '../db/repositories/members.js';
 import type { MemberRow } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import { rankSuggestions, type RankedSuggestion } from '../domain/suggestion-rank.js';
 import type { Degree } from '../graph/graph-index.js';
 import { graphReader } from '../graph/graph-reads.js';
 import { loadContextCandidates, loadSharedContext } from '../graph/shared-context.js';
+import { showMemberMatches } from './list-contacts.js';
 
 /** Friends of friends considered, best connected to the viewer first; deeper pages are not served. */
 export const SUGGESTION_POOL = 500;
@@ -32,7 +34,7 @@ export async function suggestPeople(ctx: AppContext, viewerId: number, limit: nu
   const [members, shared, otherMutuals] = await Promise.all([findMembersByIds(ctx.db, ids), loadSharedContext(ctx.db, viewerId, ids), graph.mutualCounts(viewerId, others)]);
   const people = members.filter((member) => member.kind === 'person');
   // "In your contacts" only for an address its member proved: an unverified account is nobody's.
-  const contacts = await inContactsOf(ctx.db, ctx.secret, viewerId, people.filter((member) => member.email_verified_at !== null));
+  const contacts = await contactsShown(ctx, viewerId, people.filter((member) => member.email_verified_at !== null));
   const byId = new Map(people.map((member) => [member.id, member]));
   const ranked = rankSuggestions(
     people.map((member) => ({
@@ -52,6 +54,26 @@ export async function suggestPeople(ctx: AppContext, viewerId: number, limit: nu
     items: page.map((s, i) => ({ ...s, member: byId.get(s.id)!, degree: degrees[i]! })),
     hasMore: ranked.length > offset + limit,
   };
+}
+
+/**
+ * The members among the viewer's contacts whose match may be shown: those shown before, and new ones
+ * within what is left of `contactMembersShownPerDay` (then marked shown), as the contacts list
+ * does. Suggestions must not reveal the matches the list holds back.
+ */
+async function contactsShown(ctx: AppContext, viewerId: number, members: readonly MemberRow[]): Promise<Set<number>> {
+  const matches = await contactMatchesOf(ctx.db, ctx.secret, viewerId, members);
+  const shown = new Set([...matches].filter(([, match]) => match.shown).map(([memberId]) => memberId));
+  const notYet = members.filter((member) => matches.get(member.id)?.shown === false);
+  if (notYet.length === 0) return shown;
+  const byContact = new Map(notYet.map((member) => [matches.get(member.id)!.contactId, member.id]));
+  const admitted = await inTransaction(ctx.db, async (trx) => {
+    await lockContactsOf(trx, viewerId);
+    const contacts = notYet.map((member) => ({ id: matches.get(member.id)!.contactId, normalized: member.email_normalized }));
+    return showMemberMatches(ctx, trx, viewerId, contacts, ctx.clock.now());
+  });
+  for (const contactId of admitted.shown) shown.add(byContact.get(contactId)!);
+  return shown;
 }
 
 function notConnected(degree: Degree): Exclude<Degree, 1> {

@@ -163,5 +163,20 @@ describe.each(backends)('contact limits on %s', (backend) => {
       expect(contacts.get('Mel').member?.id).toBe(String(mel.id));
       expect(contacts.get('Mia').member?.id).toBe(String(mia.id)); // once shown, a match stays shown
     });
+
+    it('people you may know draw on the same allowance: a match held back is not suggested either', async () => {
+      const [mia, max, meg] = members as [TestMember, TestMember, TestMember];
+      const zoe = await t.signUp('Zoe Suggested');
+      const imported = await upload(t, zoe, csvOf([['Mia', mia.email], ['Max', max.email], ['Meg', meg.email]]));
+      expect(imported.body.report).toMatchObject({ imported: 3, members: 2, memberMatchesLeft: 0 });
+      const suggested = async () =>
+        (await t.call('GET', '/api/v1/suggestions', zoe)).body.items.filter((item: any) => item.reasons.includes('In your contacts')).map((item: any) => item.member.name).sort();
+      expect(await suggested()).toEqual(['Max Two', 'Mia One']);
+      // The next day the held-back match is shown by the suggestions themselves, then by the list too.
+      await t.advanceDays(1.01);
+      expect(await suggested()).toEqual(['Max Two', 'Meg Three', 'Mia One']);
+      const listed = new Map((await allContacts(t, zoe)).map((c) => [c.name, c]));
+      expect(listed.get('Meg').member?.id).toBe(String(meg.id));
+    });
   });
 });

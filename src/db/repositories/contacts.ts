@@ -12,12 +12,20 @@ export function emailHash(secret: string, email: string): string {
   return createHmac('sha256', `${secret}:contacts`).update(normalizeEmail(email)).digest('base64url');
 }
 
-/** Which of `members` the viewer imported among their contacts: matched by keyed address hash, through the contacts' unique (owner, hash) index. */
-export async function inContactsOf(db: Executor, secret: string, viewer: number, members: readonly { id: number; email_normalized: string }[]): Promise<Set<number>> {
-  if (members.length === 0) return new Set();
+/**
+ * Which of these members the viewer has among their contacts (matched by keyed address hash): the
+ * contact's id and whether its member match was already shown (`contactMembersShownPerDay`).
+ */
+export async function contactMatchesOf(
+  db: Executor,
+  secret: string,
+  viewer: number,
+  members: readonly { id: number; email_normalized: string }[],
+): Promise<Map<number, { contactId: number; shown: boolean }>> {
+  if (members.length === 0) return new Map();
   const byHash = new Map(members.map((member) => [emailHash(secret, member.email_normalized), member.id]));
-  const rows = await db.selectFrom('contacts').select('email_hash').where('owner_id', '=', viewer).where('email_hash', 'in', [...byHash.keys()]).execute();
-  return new Set(rows.map((row) => byHash.get(row.email_hash)!));
+  const rows = await db.selectFrom('contacts').select(['id', 'email_hash', 'member_shown_at']).where('owner_id', '=', viewer).where('email_hash', 'in', [...byHash.keys()]).execute();
+  return new Map(rows.map((row) => [byHash.get(row.email_hash)!, { contactId: Number(row.id), shown: row.member_shown_at !== null }]));
 }
 
 /** Up to `limit` of the member's contacts, newest first, before the keyset position `before`, whose name or address contains `q`. */
