@@ -7,8 +7,8 @@ import type { MemberProfile, MemberSummary } from '../schemas/members.js';
 type SummaryFields = Pick<MemberRow, 'id' | 'kind' | 'name' | 'headline' | 'location' | 'photo_key'>;
 
 /** Where a photo is served (400×400; `?size=96` for the small one): the key changes with the photo. */
-export function photoUrlOf(key: string | null): string | null {
-  return key === null ? null : `/api/v1/photos/${key}.webp`;
+export function photoUrlOf(key: string | null | undefined): string | null {
+  return key ? `/api/v1/photos/${key}.webp` : null;
 }
 
 export function presentMemberSummary(member: SummaryFields): MemberSummary {
