@@ -2,6 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ImportReport } from '../../../ui/api-types.js';
 import { Notice } from '../../../ui/components.js';
 import { plural } from '../../../ui/format.js';
+import { usePolicy } from '../../../ui/policy.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { importContacts } from '../api/contacts.js';
 
@@ -104,6 +105,7 @@ function ImportReportView({ report }: { report: ImportReport }) {
         </strong>{' '}
         {parts.join(' · ')}.
       </Notice>
+      {report.memberMatchesLeft === 0 ? <MatchesUsedNote /> : null}
       {report.problems.length > 0 ? (
         <details className="problems" open={report.problems.length <= 10}>
           <summary>
@@ -132,5 +134,20 @@ function ImportReportView({ report }: { report: ImportReport }) {
         </details>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * Member matches are shown at most `contactMembersShownPerDay` a day, so an uploaded list cannot be
+ * used to find out who is a member: say so when today's are used up, or the list looks incomplete.
+ */
+function MatchesUsedNote() {
+  const policy = usePolicy();
+  const perDay = policy?.raw.contactMembersShownPerDay;
+  return (
+    <p className="muted small" data-testid="member-matches-used">
+      You have seen today's {typeof perDay === 'number' ? `${perDay.toLocaleString('en')} ` : ''}matches with members. To keep address lists from being used to
+      find out who is here, other contacts who are members appear over the next 24 hours. You can invite any contact meanwhile.
+    </p>
   );
 }
