@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompressDir } from './precompress-web.mjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const webDir = join(repoRoot, 'web');
@@ -55,14 +56,20 @@ try {
 }
 
 const started = performance.now();
+// Always React's production build: the e2e suites run this under NODE_ENV=test, which would
+// otherwise ship React's development build (twice the size, with its checks).
+process.env.NODE_ENV = 'production';
 try {
   await vite.build({
     configFile: join(webDir, 'vite.config.ts'),
     root: webDir,
+    mode: 'production',
     logLevel: quiet ? 'error' : 'warn',
   });
 } catch (error) {
   console.error('[build-web] the web build failed:', error instanceof Error ? error.message : error);
   process.exit(1);
 }
+const compressed = precompressDir(distDir);
 log(`built ${relative(repoRoot, distDir)} in ${Math.round(performance.now() - started)} ms.`);
+for (const { file, raw, gzip, brotli } of compressed) log(`  ${relative(distDir, file)}: ${raw} B, gzip ${gzip} B, brotli ${brotli} B`);

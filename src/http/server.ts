@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Socket } from 'node:net';
@@ -19,6 +18,7 @@ import { sendProblem } from './problem.js';
 import { registerRoutes } from './routes/index.js';
 import { registerMailPages } from './mail-pages.js';
 import { apiDocsCsp, registerSecurityHeaders } from './security-headers.js';
+import { registerWebApp } from './web-app.js';
 import type { MailTransport } from '../mail/transport.js';
 
 export interface ServerOptions {
@@ -119,10 +119,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // The web app's files, and its index.html for any other GET outside the API (client-side routes).
   const webDist = options.webDistDir ?? defaultWebDist;
   const serveWeb = existsSync(`${webDist}/index.html`);
-  if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  if (serveWeb) await registerWebApp(app, webDist);
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    if (serveWeb && request.method === 'GET' && !path.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    // A hashed file that is gone (an older build's) is a 404, not index.html under a script's name.
+    if (serveWeb && request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/assets/')) return reply.type('text/html').sendFile('index.html');
     return sendProblem(reply, 'not_found', `No ${request.method} ${path} here.`);
   });
   return app;
