@@ -39,3 +39,8 @@ export function decideReinvite(history: readonly PastInvitation[], policy: Polic
   if (waitUntil !== null && (waitUntil as Date) > now) return { ok: false, code: 'reinvite_cooldown', retryAfter: waitUntil };
   return { ok: true };
 }
+
+/** When the sender may invite the same person again after withdrawing at `withdrawnAt` (the withdrawal's own wait). */
+export function reinviteAfterWithdrawal(withdrawnAt: Date, policy: Policy): Date {
+  return addDays(withdrawnAt, policy.reinviteAfterWithdrawDays);
+}

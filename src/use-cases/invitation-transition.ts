@@ -6,17 +6,18 @@ import type { Trx } from '../db/database.js';
 import { insertConnection, lockConnectingMembers } from '../db/repositories/connections.js';
 import { writeInvitationStatus, type StatusChange } from '../db/repositories/invitation-status.js';
 import { lockInvitation, lockInvitationsSkippingLocked } from '../db/repositories/invitations.js';
+import { deleteInvitationNotifications, markInvitationNotificationsRead } from '../db/repositories/invitation-notifications.js';
 import { appendEvents, type EventTopic } from '../db/repositories/outbox.js';
 import type { InvitationRow, ReportReason } from '../db/schema.js';
 import { invitationForRecipient, invitationForSender } from './invitation-access.js';
 
 /** Why the service itself changes an invitation, or how an accept came about; carried in the event. */
-export type TransitionCause = 'crossing' | 'block' | 'expiry' | 'auto_withdraw';
+export type TransitionCause = 'crossing' | 'block' | 'expiry' | 'auto_withdraw' | 'account_closed';
 
 export type TransitionBy =
   /** One of the two members, acting on their own invitation (checked: anyone else gets `not_found`). */
   | { role: 'recipient' | 'sender'; memberId: number }
-  /** The service: a crossing send, a block, expiry, or the sender's auto-withdraw setting. */
+  /** The service: a crossing send, a block, expiry, a closing account, or the sender's auto-withdraw setting. */
   | { role: 'service' | 'sender_setting'; cause: TransitionCause };
 
 export interface TransitionRequest {
@@ -144,7 +145,25 @@ async function afterTransition(trx: Trx, ctx: AppContext, moved: readonly Invita
     });
   }
   await appendEvents(trx, events, request.now);
+  await settleRecipientNotifications(trx, moved, request);
   return [...moved];
+}
+
+/**
+ * The recipient's "invited you" notification follows the invitation: once answered it is read; once
+ * withdrawn or expired it is gone, both alike, so nothing in the bell tells a withdrawal from an expiry.
+ */
+async function settleRecipientNotifications(trx: Trx, moved: readonly InvitationRow[], request: TransitionRequest): Promise<void> {
+  const byRecipient = new Map<number, number[]>();
+  for (const invitation of moved) {
+    if (invitation.recipient_id === null) continue;
+    byRecipient.set(invitation.recipient_id, [...(byRecipient.get(invitation.recipient_id) ?? []), invitation.id]);
+  }
+  const lapsed = request.action === 'withdraw' || request.action === 'expire';
+  for (const [recipientId, ids] of byRecipient) {
+    if (lapsed) await deleteInvitationNotifications(trx, recipientId, ids);
+    else await markInvitationNotificationsRead(trx, recipientId, ids, request.now);
+  }
 }
 
 /** The two parties of an accepted invitation become connections, if the connection rule allows. Answers whether a connection was made. */

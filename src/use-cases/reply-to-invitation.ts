@@ -4,6 +4,7 @@ import { decideReply } from '../domain/invitation-state.js';
 import { checkReply } from '../domain/note.js';
 import { findInvitation } from '../db/repositories/invitations.js';
 import { hasMessageFromOtherThan, insertInvitationMessage, listInvitationMessages } from '../db/repositories/invitation-messages.js';
+import { markInvitationNotificationsRead } from '../db/repositories/invitation-notifications.js';
 import { appendEvent } from '../db/repositories/outbox.js';
 import { inTransaction } from '../db/transaction.js';
 import { invitationForParty } from './invitation-access.js';
@@ -36,6 +37,8 @@ export async function replyToInvitation(ctx: AppContext, authorId: number, invit
     const row = await insertInvitationMessage(trx, invitation.id, authorId, body, now);
     const to = role === 'sender' ? invitation.recipient_id : invitation.sender_id;
     await appendEvent(trx, 'invitation.replied', { invitationId: invitation.id, messageId: row.id, authorId, to }, now);
+    // Answering in the thread is an answer: the recipient's "invited you" notification is read.
+    if (role === 'recipient') await markInvitationNotificationsRead(trx, authorId, [invitation.id], now);
     return row;
   });
 }

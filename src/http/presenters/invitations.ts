@@ -1,5 +1,6 @@
 import { DEFAULT_INVITATION_MESSAGE } from '../../domain/note.js';
 import type { Policy } from '../../domain/policy.js';
+import { reinviteAfterWithdrawal } from '../../domain/reinvite.js';
 import { resendAvailableAt, senderActions, statusForSender } from '../../domain/sender-view.js';
 import type { MemberSummaryRow } from '../../db/repositories/members.js';
 import type { InvitationRow } from '../../db/schema.js';
@@ -43,5 +44,6 @@ export function presentSentInvitation(invitation: InvitationRow, members: Readon
     resendAvailableAt: resendAvailableAt(facts, policy)?.toISOString() ?? null,
     resendsLeft: invitation.status === 'pending' ? Math.max(0, policy.maxResends - invitation.resend_count) : 0,
     remindersSent: invitation.resend_count,
+    reinviteAfter: invitation.status === 'withdrawn' && invitation.responded_at ? reinviteAfterWithdrawal(invitation.responded_at, policy).toISOString() : null,
   };
 }

@@ -10,10 +10,11 @@ import { listThread, replyToInvitation } from '../../use-cases/reply-to-invitati
 import { degreesFrom } from '../../use-cases/degrees.js';
 import { sendInvitation } from '../../use-cases/send-invitation.js';
 import { DomainError } from '../../domain/errors.js';
+import { reinviteAfterWithdrawal } from '../../domain/reinvite.js';
 import { requireActor } from '../auth.js';
 import { decodeCursor, encodeCursor, pageOf } from '../cursor.js';
 import { presentInvitation, presentSentInvitation } from '../presenters/invitations.js';
-import { fromId, idParams, listOf, problemSchema, toId } from '../schemas/common.js';
+import { fromId, idParams, isoDate, listOf, problemSchema, toId } from '../schemas/common.js';
 import {
   bulkAnswerBody,
   invitationSchema,
@@ -176,11 +177,18 @@ export function invitationRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
 
   api.post(
     '/invitations/:id/withdraw',
-    { schema: { tags, summary: 'Withdraw: the recipient is not told; it still counts against your quota', params: idParams, response: { 200: invitationAnswer, ...problems } } },
+    {
+      schema: {
+        tags,
+        summary: 'Withdraw: the recipient is not told; it still counts against your quota',
+        params: idParams,
+        response: { 200: invitationAnswer.extend({ reinviteAfter: isoDate.describe('when you may invite the same person again') }), ...problems },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       const invitation = await withdrawInvitation(ctx, actor.memberId, fromId(request.params.id));
-      return { invitation: await present(actor.memberId, invitation, 'sender') };
+      return { invitation: await present(actor.memberId, invitation, 'sender'), reinviteAfter: reinviteAfterWithdrawal(invitation.responded_at ?? ctx.clock.now(), ctx.policy).toISOString() };
     },
   );
 
@@ -238,12 +246,13 @@ export function invitationRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
         tags,
         summary: 'Withdraw every pending invitation you sent more than N days ago',
         body: withdrawOlderBody,
-        response: { 200: z.object({ withdrawn: z.number().int() }) },
+        response: { 200: z.object({ withdrawn: z.number().int(), reinviteAfter: isoDate.nullable().describe('when you may invite those people again; null when none was withdrawn') }) },
       },
     },
     async (request) => {
       const actor = requireActor(request);
-      return { withdrawn: await withdrawOlderThan(ctx, actor.memberId, request.body.olderThanDays) };
+      const withdrawn = await withdrawOlderThan(ctx, actor.memberId, request.body.olderThanDays);
+      return { withdrawn, reinviteAfter: withdrawn > 0 ? reinviteAfterWithdrawal(ctx.clock.now(), ctx.policy).toISOString() : null };
     },
   );
 

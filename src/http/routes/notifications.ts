@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { actorsOfNotifications } from '../../use-cases/notification-actors.js';
 import { invitationsOfNotifications } from '../../use-cases/notification-invitations.js';
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from '../../use-cases/read-notifications.js';
 import { requireActor } from '../auth.js';
+import { presentMemberSummary } from '../presenters/members.js';
+import { memberSummarySchema } from '../schemas/members.js';
 import { pageOf } from '../cursor.js';
 import { fromId, idParams, idSchema, toId } from '../schemas/common.js';
 import { typed, type RouteDeps } from './deps.js';
@@ -22,6 +25,7 @@ const notificationSchema = z.object({
     .nullable()
     .optional()
     .describe('with `invitation_received` only: the invitation as it stands now; `null` once it is withdrawn'),
+  actor: memberSummarySchema.nullable().describe('who the notification is from (for their photo or initials); `null` when it is from nobody in particular'),
 });
 
 export function notificationRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
@@ -48,7 +52,7 @@ export function notificationRoutes(app: FastifyInstance, { ctx }: RouteDeps): vo
       const { rows, unreadCount } = await listNotifications(ctx, actor.memberId, { limit, beforeId: cursor ? fromId(cursor) : null, unreadOnly: unread === 'true' });
       const page = pageOf(rows, limit, (last) => toId(last.id));
       const parsed = page.items.map((row) => ({ ...row, payload: (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Record<string, unknown> }));
-      const invitations = await invitationsOfNotifications(ctx, actor.memberId, parsed);
+      const [invitations, actors] = await Promise.all([invitationsOfNotifications(ctx, actor.memberId, parsed), actorsOfNotifications(ctx, actor.memberId, parsed)]);
       return {
         items: parsed.map((row) => {
           const invitation = invitations.get(row.id);
@@ -58,6 +62,7 @@ export function notificationRoutes(app: FastifyInstance, { ctx }: RouteDeps): vo
             payload: row.payload,
             createdAt: row.created_at.toISOString(),
             readAt: row.read_at?.toISOString() ?? null,
+            actor: actors.has(row.id) ? presentMemberSummary(actors.get(row.id)!) : null,
             ...(invitation === undefined ? {} : { invitation: invitation && { id: toId(invitation.id), status: invitation.status as Exclude<typeof invitation.status, 'withdrawn'>, actions: invitation.actions } }),
           };
         }),

@@ -33,6 +33,7 @@ export const sentInvitationSchema = invitationSchema.extend({
   resendAvailableAt: isoDate.nullable(),
   resendsLeft: z.number().int(),
   remindersSent: z.number().int().describe('reminders the sender has sent (resends), out of the policy\'s `maxResends`'),
+  reinviteAfter: isoDate.nullable().describe('once withdrawn: when you may invite the same person again (`reinviteAfterWithdrawDays` after the withdrawal); null otherwise'),
 });
 
 export const sendInvitationBody = z.strictObject({

@@ -81,6 +81,8 @@ export interface AppNotification {
   readAt: string | null;
   /** With `invitation_received`: where the invitation stands now, and the answers to offer on the notification (`null` once withdrawn). */
   invitation?: NotifiedInvitation | null;
+  /** Who it is from, for their photo or initials; `null` when from nobody in particular. */
+  actor?: MemberSummary | null;
 }
 
 export interface NotifiedInvitation {

@@ -38,7 +38,9 @@ export function NotificationItem({
         onFollow?.();
       }}
     >
-      {view.person ? (
+      {notification.actor ? (
+        <Avatar member={notification.actor} size={40} />
+      ) : view.person ? (
         <Avatar member={{ id: view.personId, name: view.person.name, initials: view.person.initials }} size={40} />
       ) : (
         <span className="avatar notification-symbol" aria-hidden="true">

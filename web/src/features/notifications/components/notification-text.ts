@@ -30,10 +30,11 @@ export function describeNotification(notification: AppNotification): Notificatio
   switch (notification.kind) {
     case 'invitation_received': {
       const from = personOf(p.from);
+      const invitationId = str(p.invitationId);
       return {
         text: `${from?.name ?? 'Someone'} invited you to connect.`,
         detail: from?.headline || null,
-        to: '/invitations',
+        to: invitationId ? `/invitations/${invitationId}` : '/invitations',
         person: from,
         symbol: '+',
       };
