@@ -54,6 +54,8 @@ export interface OpenApiOperation {
   path: string;
   parameters: { in: string; name: string; schema?: JsonSchema; required?: boolean }[];
   body: JsonSchema | null;
+  /** The media types the document says the body may come as (a file upload takes more than JSON). */
+  accepts: string[];
 }
 
 export interface JsonSchema {
@@ -83,6 +85,7 @@ export function operationsOf(document: { paths: Record<string, Record<string, an
         path,
         parameters: op.parameters ?? [],
         body: op.requestBody?.content?.['application/json']?.schema ?? null,
+        accepts: Object.keys(op.requestBody?.content ?? {}),
       });
     }
   }
@@ -440,7 +443,8 @@ export function buildCatalogue(operations: OpenApiOperation[], fixture: Fixture,
       ['JSON encoded as UTF-16', 'application/json; charset=utf-16', Buffer.from(bodyText, 'utf16le')],
       ['garbage media type', '}}}; ;;', bodyText],
     ];
-    for (const [label, type, text] of pick(contentTypes, 1)) {
+    const wrongTypes = contentTypes.filter(([, type]) => !operation.accepts.includes(type.split(';')[0]!.trim()));
+    for (const [label, type, text] of pick(wrongTypes, 1)) {
       add({ category: 'wrong content types', label, url, headers: { 'content-type': type }, payload: text, refusedWith: [400, 415] });
     }
     // JSON that parses is refused only where the body it stands for misses required fields; an

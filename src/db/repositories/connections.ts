@@ -3,6 +3,7 @@ import type { ConnectingMember } from '../../domain/connection-rules.js';
 import { preparedAs, type Executor, type Trx } from '../database.js';
 import type { KeysetCursor } from '../keyset.js';
 import type { MemberKind } from '../schema.js';
+import { containsPattern } from './like-pattern.js';
 
 /**
  * Locks both members' rows in id order (so that two accepts touching the same members cannot
@@ -70,7 +71,7 @@ export async function listConnections(db: Executor, memberId: number, limit: num
     .orderBy('connections.created_at', 'desc')
     .orderBy('members.id', 'desc')
     .limit(limit + 1);
-  if (q) query = query.where('members.name', 'ilike', `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (q) query = query.where('members.name', 'ilike', containsPattern(q));
   if (before) {
     query = query.where((eb) =>
       eb.or([eb('connections.created_at', '<', before.at), eb.and([eb('connections.created_at', '=', before.at), eb('members.id', '<', before.id)])]),

@@ -4,6 +4,7 @@ import { normalizeEmail } from '../../domain/member.js';
 import type { Executor, Trx } from '../database.js';
 import type { KeysetCursor } from '../keyset.js';
 import type { ContactsTable } from '../schema.js';
+import { containsPattern } from './like-pattern.js';
 
 export type ContactRow = Selectable<ContactsTable>;
 
@@ -32,7 +33,7 @@ export async function contactMatchesOf(
 export async function listContactPage(db: Executor, ownerId: number, limit: number, before: KeysetCursor | null, q?: string): Promise<ContactRow[]> {
   let select = db.selectFrom('contacts').selectAll().where('owner_id', '=', ownerId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit);
   if (q) {
-    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(q);
     select = select.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('email', 'ilike', pattern)]));
   }
   if (before) select = select.where(sql<boolean>`(created_at, id) < (${before.at}::timestamptz, ${before.id})`);

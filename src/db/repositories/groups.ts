@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../database.js';
 import { blockedEitherWay } from './blocks.js';
 import type { MemberRow } from '../schema.js';
+import { containsPattern } from './like-pattern.js';
 
 /** A group as a list shows it: how many belong, and whether the viewer does. */
 export interface GroupListing {
@@ -9,10 +10,6 @@ export interface GroupListing {
   name: string;
   memberCount: number;
   joined: boolean;
-}
-
-function containsPattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 type GroupListingRow = { id: number | string; name: string; member_count: number | string; joined: boolean };
@@ -26,7 +23,7 @@ export async function findGroups(db: Executor, viewerId: number, q: string, limi
       (select count(*) from group_memberships m where m.group_id = g.id)::int as member_count,
       exists (select 1 from group_memberships y where y.member_id = ${viewerId} and y.group_id = g.id) as joined
     from groups g
-    where ${q ? sql`lower(g.name) like ${containsPattern(q)}` : sql`true`}
+    where ${q ? sql`lower(g.name) like ${containsPattern(q.toLowerCase())}` : sql`true`}
     order by member_count desc, lower(g.name), g.id
     limit ${limit} offset ${offset}`.execute(db);
   return rows.map(listingOf);

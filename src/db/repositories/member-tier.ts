@@ -1,5 +1,6 @@
 import type { Executor, Trx } from '../database.js';
 import type { MemberRow, MemberTier } from '../schema.js';
+import { containsPattern } from './like-pattern.js';
 
 /* The tier operators grant a member (`members.tier`), and how they find the member to grant it to. */
 
@@ -13,7 +14,7 @@ export async function updateMemberTier(trx: Trx, memberId: number, tier: MemberT
  * alphabetical order: an operator looking for the member to manage.
  */
 export async function findMembersByNameOrEmail(db: Executor, q: string, limit: number): Promise<MemberRow[]> {
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = containsPattern(q);
   return db
     .selectFrom('members')
     .selectAll()

@@ -41,8 +41,8 @@ export function adminMemberRoutes(app: FastifyInstance, { ctx }: RouteDeps): voi
     {
       schema: {
         tags,
-        summary: 'Find members by part of their name or email address, to manage them',
-        querystring: z.strictObject({ q: z.string().trim().min(1, 'is required').max(100), limit: z.coerce.number().int().min(1).max(50).default(20) }),
+        summary: 'Find members by part of their name or email address (everyone, by name, without `q`), to manage them',
+        querystring: z.strictObject({ q: z.string().trim().max(100).default(''), limit: z.coerce.number().int().min(1).max(50).default(20) }),
         response: { 200: z.object({ items: z.array(adminMemberSchema) }), 403: problemSchema },
       },
     },

@@ -114,6 +114,8 @@ export function contactRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
             'A refused file stores nothing. `members` counts the new contacts whose member match is shown: at most what is left of `contactMembersShownPerDay` in the last 24 hours (`memberMatchesLeft` after this import); ' +
             'other matches are not counted and show in `GET /contacts` once the allowance frees up.',
           consumes: [...FILE_TYPES],
+          // Declared so the OpenAPI document lists the file's media types; the parser above reads it.
+          body: z.unknown().describe('the contact file itself'),
           response: { 201: z.object({ report: importReportSchema }), 413: problemSchema, 415: problemSchema, 422: problemSchema },
         },
       },
