@@ -1,25 +1,28 @@
-import { AdminPage } from '../features/admin/components/admin-page.js';
-import { ConnectionsPage } from '../features/connections/components/connections-page.js';
-import { ContactsPage } from '../features/contacts/components/contacts-page.js';
-import { VerifyEmailPage } from '../features/email-verification/components/verify-email-page.js';
-import { FollowsPage } from '../features/follows/components/follows-page.js';
-import { GroupPage } from '../features/groups/components/group-page.js';
-import { GroupsPage } from '../features/groups/components/groups-page.js';
-import { IntroductionPage } from '../features/introductions/components/introduction-page.js';
-import { IntroductionsPage } from '../features/introductions/components/introductions-page.js';
+// Feature pages are split out of the first load (lazy-pages.tsx); the received invitations stay in it.
+import {
+  AdminPage,
+  CompleteProfilePage,
+  ConnectionsPage,
+  ContactsPage,
+  FollowsPage,
+  GroupPage,
+  GroupsPage,
+  IntroductionPage,
+  IntroductionsPage,
+  InvitationPage,
+  InviteLinkPage,
+  MessagesPage,
+  NotificationsPage,
+  ProfilePage,
+  SearchPage,
+  SentPage,
+  SettingsPage,
+  StandingPage,
+  ThreadPage,
+  VerifyEmailPage,
+} from './lazy-pages.js';
 import { InviteLanding } from '../features/invite-link/components/invite-landing.js';
-import { InviteLinkPage } from '../features/invite-link/components/invite-link-page.js';
-import { MessagesPage } from '../features/messages/components/messages-page.js';
-import { ThreadPage } from '../features/messages/components/thread-page.js';
-import { InvitationPage } from '../features/invitations/components/invitation-page.js';
 import { ReceivedPage } from '../features/invitations/components/received-page.js';
-import { NotificationsPage } from '../features/notifications/components/notifications-page.js';
-import { CompleteProfilePage } from '../features/profile/components/complete-profile.js';
-import { ProfilePage } from '../features/profile/components/profile-page.js';
-import { SearchPage } from '../features/search/components/search-page.js';
-import { SentPage } from '../features/sent/components/sent-page.js';
-import { SettingsPage } from '../features/settings/components/settings-page.js';
-import { StandingPage } from '../features/standing/components/standing-page.js';
 import { PageTitle } from '../ui/components.js';
 import { Link, type Location } from '../ui/router.js';
 
