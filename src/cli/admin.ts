@@ -9,6 +9,7 @@ import type { MemberRow } from '../db/schema.js';
 import { inmailCreditsFor } from '../domain/messaging.js';
 import { monthlyLimitFor } from '../domain/quota.js';
 import { setMemberTier } from '../use-cases/set-member-tier.js';
+import { closeAccount } from '../use-cases/close-account.js';
 import { createContext } from '../service.js';
 import { grantAllotment, liftRestrictionAsAdmin } from '../use-cases/standing.js';
 import type { AppContext } from '../context.js';
@@ -94,6 +95,27 @@ Examples:
         const change = await setMemberTier(ctx, null, member.id, tier);
         const limits = `${monthlyLimitFor(tier, ctx.policy)} invitations a month, ${inmailCreditsFor(tier, ctx.policy)} InMail credits a month`;
         return change.changed ? `${member.email} is now ${tier} (was ${change.previousTier}): ${limits}` : `${member.email} is already ${tier}: ${limits}`;
+      }),
+    );
+  admin
+    .command('close <email-or-id>')
+    .description('close a member\'s account for them (they asked by other means): hidden at once, erased after closeGraceDays')
+    .addHelpText(
+      'after',
+      `
+The same closure as the member's own: open invitations withdrawn or declined silently, connections,
+follows, blocks, contacts and sessions removed, a mail telling them how to reopen. Signing in before
+the erase date reopens the account. See docs/operations.md for what is kept.
+
+Examples:
+  $ rapport admin close ada@example.com
+  $ rapport admin close 42`,
+    )
+    .action((emailOrId: string) =>
+      withContext(config(), async (ctx) => {
+        const member = await memberByEmailOrId(ctx, emailOrId);
+        const closed = await closeAccount(ctx, member.id, 'admin');
+        return `${member.email} is closed; it is erased after ${closed.eraseAfter.toISOString()} unless they sign in before then`;
       }),
     );
 }

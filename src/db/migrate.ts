@@ -14,6 +14,8 @@ import * as contactMemberShown from './migrations/0012-contact-member-shown.js';
 import * as allotmentRequestOutcomes from './migrations/0013-allotment-request-outcomes.js';
 import * as memberReports from './migrations/0014-member-reports.js';
 import * as memberPhotos from './migrations/0016-member-photos.js';
+import * as dataExports from './migrations/0018-data-exports.js';
+import * as accountClosure from './migrations/0019-account-closure.js';
 
 const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
@@ -31,6 +33,8 @@ const migrations: Record<string, Migration> = {
   '0013-allotment-request-outcomes': allotmentRequestOutcomes,
   '0014-member-reports': memberReports,
   '0016-member-photos': memberPhotos,
+  '0018-data-exports': dataExports,
+  '0019-account-closure': accountClosure,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

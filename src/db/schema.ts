@@ -34,6 +34,18 @@ export interface MembersTable {
   email_verified_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** The current profile photo's key (`member_photos.key`), or null. */
   photo_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set while the account is closed and waiting out `closeGraceDays` (migration 0019): hidden everywhere. */
+  closing_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** When a closing account's rows are erased. */
+  erase_after: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** The standing of a restricted account that closed, by `closedStandingHash` of its address (migration 0019). */
+export interface ClosedStandingsTable {
+  email_hash: string;
+  restriction_count: number;
+  restricted: boolean;
+  remember_until: Timestamp;
 }
 
 export interface MemberSettingsTable {
@@ -363,6 +375,33 @@ export interface DB {
   follows: FollowsTable;
   follow_preferences: FollowPreferencesTable;
   member_photos: MemberPhotosTable;
+  closed_standings: ClosedStandingsTable;
+  data_exports: DataExportsTable;
+  data_export_chunks: DataExportChunksTable;
+}
+
+/** A "Download your data" archive (0018): its progress while built, then its life until downloaded or expired. */
+export interface DataExportsTable {
+  id: Id;
+  member_id: number;
+  status: Generated<'queued' | 'building' | 'ready' | 'downloaded' | 'expired' | 'failed'>;
+  rows_written: Generated<number>;
+  rows_total: number | null;
+  size_bytes: ColumnType<number | null, number | null | undefined, number | null>;
+  requested_at: Timestamp;
+  started_at: Timestamp | null;
+  attempts: Generated<number>;
+  locked_until: Timestamp | null;
+  ready_at: Timestamp | null;
+  expires_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export interface DataExportChunksTable {
+  export_id: number;
+  seq: number;
+  bytes: Uint8Array;
 }
 
 export type MemberRow = Selectable<MembersTable>;

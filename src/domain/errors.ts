@@ -53,7 +53,9 @@ export type DomainErrorCode =
   | 'import_timeout'
   | 'contacts_limit_reached'
   | 'cannot_follow_self'
-  | 'invalid_image';
+  | 'invalid_image'
+  | 'export_link_invalid'
+  | 'wrong_password';
 
 /** A refusal decided by a rule. `extra` lands in the problem document (`retryAfter`, `limit`, …). */
 export class DomainError extends Error {

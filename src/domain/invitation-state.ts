@@ -34,7 +34,8 @@ export type TransitionActor = 'recipient' | 'sender' | 'service';
 const transitions: Record<InvitationAction, { from: readonly InvitationStatus[]; to: InvitationStatus; by: readonly TransitionActor[] }> = {
   accept: { from: OPEN_STATUSES, to: 'accepted', by: ['recipient', 'service'] },
   ignore: { from: ['pending'], to: 'ignored', by: ['recipient'] },
-  decline: { from: OPEN_STATUSES, to: 'declined', by: ['recipient'] },
+  // The service declines for a recipient whose account closes (silently: the event carries the cause).
+  decline: { from: OPEN_STATUSES, to: 'declined', by: ['recipient', 'service'] },
   report: { from: OPEN_STATUSES, to: 'reported', by: ['recipient'] },
   withdraw: { from: OPEN_STATUSES, to: 'withdrawn', by: ['sender', 'service'] },
   expire: { from: OPEN_STATUSES, to: 'expired', by: ['service'] },

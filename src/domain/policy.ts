@@ -67,6 +67,12 @@ export const policySchema = z
     joinLinkDays: z.number().positive().default(30),
     unsubscribeLinkDays: z.number().positive().default(365),
     verifyEmailLinkDays: z.number().positive().default(2),
+    // How long a "Download your data" archive waits for its one download before it is deleted.
+    exportLinkHours: z.number().positive().max(24 * 30).default(48),
+    // Closing an account (domain/account-closure.ts): days a closed account may still be reopened by signing in,
+    // then its rows are erased; and days the standing of a restricted address that closed comes back on a new sign-up.
+    closeGraceDays: z.number().min(0).max(365).default(14),
+    closedStandingMemoryDays: z.number().min(0).default(365),
     sessionDays: z.number().positive().default(30),
     bearerTokenDays: z.number().positive().default(90),
     captchaChallengeMinutes: z.number().positive().max(24 * 60).default(10),

@@ -61,6 +61,8 @@ export const statusOfCode: Record<ProblemCode, number> = {
   contacts_limit_reached: 422,
   cannot_follow_self: 422,
   invalid_image: 422,
+  export_link_invalid: 410,
+  wrong_password: 403,
   internal_error: 500,
 };
 

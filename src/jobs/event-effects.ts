@@ -133,7 +133,7 @@ export async function applyEventEffects(batch: EffectsBatch, ctx: AppContext, ev
       return;
     }
     case 'invitation.declined': {
-      if (!ctx.policy.declineTellsSender) return;
+      if (!ctx.policy.declineTellsSender || p.cause === 'account_closed') return; // a closing account declines silently
       const [sender, recipient] = [batch.member(p.senderId), batch.member(p.recipientId)];
       if (!sender || !recipient) return;
       batch.notify(sender.id, 'invitation_declined', { invitationId: String(p.invitationId), by: person(recipient) }, event.id);
@@ -247,6 +247,20 @@ export async function applyEventEffects(batch: EffectsBatch, ctx: AppContext, ev
         toEmail: member.email,
         recipientName: member.name,
         content: { template: 'allotment_decided', granted, count, reason, standingUrl: `${ctx.publicUrl}/standing#allotment-requests` },
+        dedupeKey: `event:${event.id}`,
+      });
+      return;
+    }
+    case 'export.ready': {
+      const member = batch.member(p.memberId);
+      if (!member) return;
+      const expiresAt = typeof p.expiresAt === 'string' ? p.expiresAt : null;
+      batch.notify(member.id, 'data_export_ready', { exportId: String(p.exportId), expiresAt }, event.id);
+      batch.queueMail({
+        toMemberId: member.id,
+        toEmail: member.email,
+        recipientName: member.name,
+        content: { template: 'data_export_ready', expiresAt: expiresAt ?? '', hours: ctx.policy.exportLinkHours, url: `${ctx.publicUrl}/settings#your-data` },
         dedupeKey: `event:${event.id}`,
       });
       return;

@@ -1,10 +1,13 @@
 import type { AppContext } from '../context.js';
 import type { MailTransport } from '../mail/transport.js';
+import { eraseDueAccounts } from '../use-cases/erase-closed-accounts.js';
 import { sendDueDigests } from './digest.js';
 import { autoWithdrawDueInvitations, expireDueInvitations } from './expire-invitations.js';
 import { MAIL_BATCH, sendDueMail } from './mail-sender.js';
 import { OUTBOX_BATCH, processOutbox } from './outbox-processor.js';
 import { sendDueReminders } from './reminders.js';
+import { buildDueExports } from '../use-cases/build-data-export.js';
+import { deleteExpiredExports } from '../use-cases/data-exports.js';
 import { deliverDueWebhooks, WEBHOOK_BATCH } from './webhook-sender.js';
 
 /** Work that depends on the clock: reminders, expiry, auto-withdraw and digests. */
@@ -14,6 +17,10 @@ export async function runTimedWork(ctx: AppContext): Promise<Record<string, numb
     expired: await expireDueInvitations(ctx),
     autoWithdrawn: await autoWithdrawDueInvitations(ctx),
     digests: await sendDueDigests(ctx),
+    // "Download your data": archives asked for are built here, off the request path; expired ones deleted.
+    exportsBuilt: await buildDueExports(ctx),
+    exportsDeleted: await deleteExpiredExports(ctx),
+    erasedAccounts: await eraseDueAccounts(ctx),
   };
 }
 

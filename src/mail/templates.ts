@@ -39,7 +39,9 @@ export type MailContent =
   | { template: 'verify_email'; verifyUrl: string }
   | { template: 'introduction_request'; requester: Person; target: Person; message: string; url: string }
   | { template: 'introduction'; requester: Person; introducer: Person; message: string; note: string | null; url: string }
-  | { template: 'allotment_decided'; granted: boolean; count: number | null; reason: string | null; standingUrl: string };
+  | { template: 'allotment_decided'; granted: boolean; count: number | null; reason: string | null; standingUrl: string }
+  | { template: 'account_closing'; eraseOn: string; graceDays: number; signInUrl: string }
+  | { template: 'data_export_ready'; expiresAt: string; hours: number; url: string };
 
 export const categoryOf: Record<MailContent['template'], MailCategory> = {
   invitation: 'invitations',
@@ -56,6 +58,8 @@ export const categoryOf: Record<MailContent['template'], MailCategory> = {
   introduction_request: 'updates',
   introduction: 'invitations',
   allotment_decided: 'standing',
+  data_export_ready: 'standing',
+  account_closing: 'standing',
 };
 
 const categoryNames: Record<MailCategory, string> = {
@@ -200,6 +204,26 @@ export function renderMail(content: MailContent, recipientName: string, unsubscr
         line,
         `<p style="margin:0 0 12px">${escapeHtml(line)}</p>${asked ? quote(asked) : ''}<p style="margin:0 0 16px">${escapeHtml(next)}</p>${button('See your requests', content.standingUrl)}`,
         [line, ...(asked ? ['', asked] : []), '', next, '', `See your requests: ${content.standingUrl}`],
+      );
+    }
+    case 'account_closing': {
+      const line = `Your Rapport account is closed. Nobody can find you or see your profile any more.`;
+      const reopen = `Changed your mind? Sign in with your email and password before ${content.eraseOn} (${content.graceDays} days) and your account opens again. After that date it is erased for good.`;
+      return wrap(
+        'Your Rapport account is closing',
+        line,
+        `<p style="margin:0 0 12px">${escapeHtml(line)}</p><p style="margin:0 0 16px">${escapeHtml(reopen)}</p>${button('Sign in to reopen', content.signInUrl)}`,
+        [line, '', reopen, '', `Sign in to reopen: ${content.signInUrl}`],
+      );
+    }
+    case 'data_export_ready': {
+      // The mail holds no download link: the link is signed for the signed-in member on the settings screen.
+      const line = `The archive of your data you asked for is ready. You can download it once, within ${content.hours} hours; then it is deleted.`;
+      return wrap(
+        'Your data is ready to download',
+        line,
+        `<p style="margin:0 0 16px">${escapeHtml(line)}</p>${button('Download your data', content.url)}`,
+        [line, '', `Download your data: ${content.url}`],
       );
     }
     case 'digest':

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
 import { checkMessageBody, decideMessage } from '../domain/messaging.js';
-import { findMemberKind, isBlockedEitherWay, lockMember } from '../db/repositories/members.js';
+import { findMemberKind, hasBlockRowEitherWay, isBlockedEitherWay, lockMember } from '../db/repositories/members.js';
 import { hasWrittenTo, insertMessage, listConversationSummaries, listMessagesBetween, markMessagesRead } from '../db/repositories/messages.js';
 import { appendEvent } from '../db/repositories/outbox.js';
 import type { MessagesTable } from '../db/schema.js';
@@ -50,8 +50,8 @@ export async function sendMessage(ctx: AppContext, senderId: number, recipientId
 
 /** One conversation, newest first; reading it marks what was written to you as read. */
 export async function readConversation(ctx: AppContext, memberId: number, otherId: number, limit: number, beforeId: number | null): Promise<Message[]> {
-  // An unknown member and one behind a block answer the same.
-  const [other, blocked] = await Promise.all([findMemberKind(ctx.db, otherId), isBlockedEitherWay(ctx.db, memberId, otherId)]);
+  // An unknown member and one behind a block answer the same. A closed account's messages stay readable (from "a former member").
+  const [other, blocked] = await Promise.all([findMemberKind(ctx.db, otherId), hasBlockRowEitherWay(ctx.db, memberId, otherId)]);
   if (!other || blocked) throw new DomainError('not_found', 'No such member.');
   const rows = await listMessagesBetween(ctx.db, memberId, otherId, limit + 1, beforeId);
   await markMessagesRead(ctx.db, memberId, otherId, ctx.clock.now());

@@ -5,6 +5,7 @@ import type { Policy } from '../domain/policy.js';
 import { findMemberByEmail } from '../db/repositories/members.js';
 import { issueToken, revokeToken, type IssuedToken, type TokenKind } from '../db/repositories/tokens.js';
 import type { MemberRow } from '../db/schema.js';
+import { reopenOnSignIn } from './account-return.js';
 import { admitAttempt } from './auth-throttle.js';
 import { decoyPasswordHash, verifyPassword } from './passwords.js';
 
@@ -27,14 +28,16 @@ export interface SignInContext {
  * Attempts are throttled per account and per client address (`admitAttempt`): past the policy's
  * limits they wait or solve a captcha, so the rightful owner always gets in with one.
  */
-export async function logIn(ctx: AppContext, email: string, password: string, kind: TokenKind, from?: SignInContext): Promise<{ member: MemberRow; issued: IssuedToken }> {
+export async function logIn(ctx: AppContext, email: string, password: string, kind: TokenKind, from?: SignInContext): Promise<{ member: MemberRow; issued: IssuedToken; reopened: boolean }> {
   const attempt = from ? await admitAttempt(ctx, 'signin', { email, clientAddress: from.clientAddress, captcha: from.captcha }) : null;
   const member = await findMemberByEmail(ctx.db, email);
   const passwordOk = await verifyPassword(member?.password_hash ?? (await decoyPasswordHash()), password);
   if (!member || !passwordOk) throw new DomainError('invalid_credentials', 'The email or password is not right.');
+  // A closed account in its grace period opens again; one past it answers as unknown.
+  const { member: signedIn, reopened } = await reopenOnSignIn(ctx, member);
   await attempt?.succeeded();
-  const issued = await issueToken(ctx.db, member.id, kind, ctx.clock.now(), tokenLifetimeMs(kind, ctx.policy));
-  return { member, issued };
+  const issued = await issueToken(ctx.db, signedIn.id, kind, ctx.clock.now(), tokenLifetimeMs(kind, ctx.policy));
+  return { member: signedIn, issued, reopened };
 }
 
 export async function logOut(ctx: AppContext, tokenHash: string): Promise<void> {

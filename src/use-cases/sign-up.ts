@@ -6,6 +6,7 @@ import { issueToken, type IssuedToken, type TokenKind } from '../db/repositories
 import type { MemberKind, MemberRow } from '../db/schema.js';
 import { UNIQUE_VIOLATION, inTransaction, pgErrorCode } from '../db/transaction.js';
 import { appendEvent } from '../db/repositories/outbox.js';
+import { carryRememberedStanding } from './account-return.js';
 import { admitAttempt } from './auth-throttle.js';
 import { requireStrongPassword } from './password-strength.js';
 import { hashPassword } from './passwords.js';
@@ -56,6 +57,7 @@ export async function signUp(ctx: AppContext, input: SignUpInput, tokenKind: Tok
         last_lift_at: null,
       });
       await appendEvent(trx, 'member.joined', { memberId: member.id }, now);
+      await carryRememberedStanding(trx, ctx, member.id, email, now);
       const proven = joinTokenProves(ctx, input.joinToken, email);
       if (proven) await markEmailVerified(trx, ctx, member.id, email, now);
       else await queueVerificationMail(trx, ctx, member, now);

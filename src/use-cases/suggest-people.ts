@@ -32,7 +32,8 @@ export async function suggestPeople(ctx: AppContext, viewerId: number, limit: nu
   const others = contextIds.filter((id) => !mutuals.has(id));
   const ids = [...mutuals.keys(), ...others];
   const [members, shared, otherMutuals] = await Promise.all([findMembersByIds(ctx.db, ids), loadSharedContext(ctx.db, viewerId, ids), graph.mutualCounts(viewerId, others)]);
-  const people = members.filter((member) => member.kind === 'person');
+  // A closing account is suggested to nobody (its shared companies and groups stay until it is erased).
+  const people = members.filter((member) => member.kind === 'person' && member.closing_at === null);
   // "In your contacts" only for an address its member proved: an unverified account is nobody's.
   const contacts = await contactsShown(ctx, viewerId, people.filter((member) => member.email_verified_at !== null));
   const byId = new Map(people.map((member) => [member.id, member]));

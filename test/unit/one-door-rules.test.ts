@@ -19,6 +19,8 @@ describe('decideTransition: the table, who may ask, and withdraw after viewed', 
     ['only the service expires an invitation', 'expire', 'recipient', { ok: false, code: 'forbidden' }],
     ['the service expires', 'expire', 'service', { ok: true, to: 'expired' }],
     ['the recipient reports', 'report', 'recipient', { ok: true, to: 'reported' }],
+    ['the service declines for a recipient whose account closes', 'decline', 'service', { ok: true, to: 'declined' }],
+    ['the sender cannot decline', 'decline', 'sender', { ok: false, code: 'forbidden' }],
   ] as [string, InvitationAction, TransitionActor, object][])('%s', (_label, action, actor, expected) => {
     expect(decideTransition(pending, action, actor, policy)).toMatchObject(expected);
   });

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { normalizeEmail } from '../../domain/member.js';
 import type { Executor, Trx } from '../database.js';
 import type { MemberRow, NewMember } from '../schema.js';
-import { blockedEitherWay } from './blocks.js';
+import { blockedEitherWay, blockRowEitherWay } from './blocks.js';
 
 export async function findMemberById(db: Executor, id: number): Promise<MemberRow | undefined> {
   return db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
@@ -37,11 +37,12 @@ export async function findMembersByIds(db: Executor, ids: readonly number[]): Pr
 
 /** What a member's summary shows (`presentMemberSummary`): a list of people reads only these. */
 export const MEMBER_SUMMARY_COLUMNS = ['id', 'kind', 'name', 'headline', 'location', 'photo_key'] as const;
-export type MemberSummaryRow = Pick<MemberRow, (typeof MEMBER_SUMMARY_COLUMNS)[number]>;
+/** `closing_at`, where read, lets a closing account read as "a former member" (`presentMemberSummary`). */
+export type MemberSummaryRow = Pick<MemberRow, (typeof MEMBER_SUMMARY_COLUMNS)[number]> & { closing_at?: Date | null };
 
 /** The summaries of some members: one statement text whatever their number. */
 export function memberSummariesQuery(db: Executor, ids: readonly number[]) {
-  return db.selectFrom('members').select(MEMBER_SUMMARY_COLUMNS).where('id', '=', sql<number>`any(${sql.val(ids)}::bigint[])`);
+  return db.selectFrom('members').select([...MEMBER_SUMMARY_COLUMNS, 'closing_at']).where('id', '=', sql<number>`any(${sql.val(ids)}::bigint[])`);
 }
 
 export async function findMemberSummaries(db: Executor, ids: readonly number[]): Promise<MemberSummaryRow[]> {
@@ -71,6 +72,12 @@ export async function refreshSearchText(db: Executor, memberId: number): Promise
       (select string_agg(company || ' ' || title, ' ') from positions where member_id = ${memberId}),
       (select string_agg(school, ' ') from education where member_id = ${memberId})))
     where id = ${memberId}`.execute(db);
+}
+
+/** Whether a block stands between the two, either way (a closed account does not count: see `blockedEitherWay`). */
+export async function hasBlockRowEitherWay(db: Executor, a: number, b: number): Promise<boolean> {
+  const result = await sql<{ blocked: boolean }>`select ${blockRowEitherWay(a, b)} as blocked`.execute(db);
+  return result.rows[0]?.blocked === true;
 }
 
 export async function isBlockedEitherWay(db: Executor, a: number, b: number): Promise<boolean> {

@@ -26,8 +26,10 @@ export type EventTopic =
   | 'member.followed'
   | 'member.unfollowed'
   | 'member.tier_changed'
+  | 'member.closed'
   | 'allotment.granted'
-  | 'allotment.denied';
+  | 'allotment.denied'
+  | 'export.ready';
 
 /** Appends an event in the caller's transaction: it exists exactly when the change that caused it does. */
 export async function appendEvent(trx: Trx, topic: EventTopic, payload: Record<string, unknown>, now: Date): Promise<void> {

@@ -4,7 +4,10 @@ import { initialsOf } from '../../domain/member.js';
 import { toId } from '../schemas/common.js';
 import type { MemberProfile, MemberSummary } from '../schemas/members.js';
 
-type SummaryFields = Pick<MemberRow, 'id' | 'kind' | 'name' | 'headline' | 'location' | 'photo_key'>;
+type SummaryFields = Pick<MemberRow, 'id' | 'kind' | 'name' | 'headline' | 'location' | 'photo_key'> & { closing_at?: Date | null };
+
+/** How a closed account reads where others still see its traces (messages, finished invitations, introductions). */
+export const FORMER_MEMBER_NAME = 'A former member';
 
 /** Where a photo is served (400×400; `?size=96` for the small one): the key changes with the photo. */
 export function photoUrlOf(key: string | null | undefined): string | null {
@@ -12,6 +15,9 @@ export function photoUrlOf(key: string | null | undefined): string | null {
 }
 
 export function presentMemberSummary(member: SummaryFields): MemberSummary {
+  if (member.closing_at) {
+    return { id: toId(member.id), kind: member.kind, name: FORMER_MEMBER_NAME, headline: '', location: '', initials: '', photoUrl: null };
+  }
   return {
     id: toId(member.id),
     kind: member.kind,

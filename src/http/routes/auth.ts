@@ -31,10 +31,10 @@ export function authRoutes(app: FastifyInstance, { ctx, auth }: RouteDeps): void
     { schema: { tags: ['auth'], summary: 'Sign in', security: [], body: logInBody, response: { 200: authAnswerSchema, 401: problemSchema, 422: problemSchema, 429: problemSchema } } },
     async (request, reply) => {
       const kind = request.body.session === 'cookie' ? 'session' : 'bearer';
-      const { member, issued } = await logIn(ctx, request.body.email, request.body.password, kind, { clientAddress: request.ip, captcha: request.body.captcha });
+      const { member, issued, reopened } = await logIn(ctx, request.body.email, request.body.password, kind, { clientAddress: request.ip, captcha: request.body.captcha });
       if (kind === 'session') setSessionCookies(request, reply, issued);
       const profile = presentOwnProfile(member, await loadOwnProfileParts(ctx, member.id));
-      return { member: profile, token: kind === 'bearer' ? issued.token : null, ...(issued.csrfToken ? { csrfToken: issued.csrfToken } : {}) };
+      return { member: profile, token: kind === 'bearer' ? issued.token : null, ...(issued.csrfToken ? { csrfToken: issued.csrfToken } : {}), ...(reopened ? { reopened } : {}) };
     },
   );
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { accountClosureRoutes } from './account-closure.js';
 import { adminRoutes } from './admin.js';
 import { adminMemberRoutes } from './admin-members.js';
 import { authRoutes } from './auth.js';
@@ -21,6 +22,7 @@ import { notificationRoutes } from './notifications.js';
 import { testClockRoutes } from './test-clock.js';
 import { webhookRoutes } from './webhooks.js';
 import { photoRoutes } from './photos.js';
+import { dataExportRoutes } from './data-export.js';
 
 export async function registerRoutes(api: FastifyInstance, deps: RouteDeps): Promise<void> {
   authRoutes(api, deps);
@@ -43,5 +45,7 @@ export async function registerRoutes(api: FastifyInstance, deps: RouteDeps): Pro
   messageRoutes(api, deps);
   webhookRoutes(api, deps);
   photoRoutes(api, deps);
+  dataExportRoutes(api, deps);
+  accountClosureRoutes(api, deps);
   if (deps.testClock) testClockRoutes(api, deps);
 }

@@ -9,7 +9,7 @@ const TOPICS = [
   'invitation.sent', 'invitation.accepted', 'invitation.ignored', 'invitation.declined', 'invitation.reported', 'invitation.withdrawn',
   'invitation.resent', 'invitation.expired', 'invitation.replied', 'member.joined', 'member.restricted', 'member.lifted',
   'connection.created', 'connection.removed', 'introduction.requested', 'introduction.forwarded', 'introduction.declined',
-  'introduction.connected', 'message.sent', 'member.followed', 'member.unfollowed', 'member.tier_changed', 'allotment.granted',
+  'introduction.connected', 'message.sent', 'member.followed', 'member.unfollowed', 'member.tier_changed', 'member.closed', 'allotment.granted',
   'allotment.denied', '*',
 ] as const;
 

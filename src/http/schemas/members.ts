@@ -127,6 +127,7 @@ const sharedPlaceSchema = z.object({
     .object({ from: z.number().int(), to: z.number().int().nullable() })
     .nullable()
     .describe('the longest stretch of years both were there (to null: to this day); null when the years do not overlap or are unknown'),
+  apart: z.boolean().describe('true when both gave their years there and they never overlapped (different times); false when they overlapped or a year is missing'),
 });
 
 export const inCommonSchema = z.object({
@@ -166,6 +167,8 @@ export const authAnswerSchema = z.object({
   member: ownProfileSchema,
   token: z.string().nullable(),
   csrfToken: z.string().optional(),
+  /** Present (true) when this sign-in reopened an account that was closing. */
+  reopened: z.literal(true).optional(),
 });
 
 export const updateMeBody = z.strictObject({
