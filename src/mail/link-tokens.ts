@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** `unsubscribe_address`: an address that belongs to no member opts out (its subject is the address's `suppressionHash`). */
-export type LinkPurpose = 'accept_invitation' | 'ignore_invitation' | 'unsubscribe' | 'unsubscribe_address' | 'verify_email';
+export type LinkPurpose = 'accept_invitation' | 'ignore_invitation' | 'unsubscribe' | 'unsubscribe_address' | 'verify_email' | 'download_export';
 
 export interface LinkClaims {
   /** What the link may do; a token made for one purpose is refused for any other. */
