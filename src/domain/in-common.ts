@@ -16,6 +16,13 @@ export function yearOverlap(a: YearSpan, b: YearSpan, currentYear: number): { fr
 export interface SharedPlace {
   name: string;
   overlap: { from: number; to: number | null } | null;
+  /** Both gave their years there and they never overlapped: "at different times" is a fact, not a guess. */
+  apart: boolean;
+}
+
+/** Both starts are known, so a missing overlap means they were there at different times. */
+function yearsKnown(a: YearSpan, b: YearSpan): boolean {
+  return a.from !== null && b.from !== null;
 }
 
 /**
@@ -30,9 +37,13 @@ export function sharedPlaces(
   for (const pair of pairs) {
     const key = pair.name.toLowerCase();
     const overlap = yearOverlap(pair.viewer, pair.member, currentYear);
+    const apart = overlap === null && yearsKnown(pair.viewer, pair.member);
     const known = byPlace.get(key);
-    if (!known) byPlace.set(key, { name: pair.name, overlap });
-    else if (overlap && (!known.overlap || spanLength(overlap, currentYear) > spanLength(known.overlap, currentYear))) known.overlap = overlap;
+    if (!known) byPlace.set(key, { name: pair.name, overlap, apart });
+    else {
+      if (overlap && (!known.overlap || spanLength(overlap, currentYear) > spanLength(known.overlap, currentYear))) known.overlap = overlap;
+      known.apart = known.overlap === null && (known.apart || apart);
+    }
   }
   return [...byPlace.values()].sort((x, y) => Number(y.overlap !== null) - Number(x.overlap !== null) || x.name.localeCompare(y.name));
 }

@@ -110,7 +110,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(
-    async (api) => registerRoutes(api, { ctx, auth, testClock: options.testClock, runDueWork: options.runDueWork }),
+    async (api) => registerRoutes(api, { ctx, auth, testClock: options.testClock, runDueWork: options.runDueWork, devMailbox: options.devMailbox === true }),
     { prefix: '/api/v1' },
   );
 

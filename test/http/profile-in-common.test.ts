@@ -35,10 +35,10 @@ describe.each(backends)('a profile says what you have in common, and which butto
     expect(profile.body.inCommon).toEqual({
       mutualConnections: 1,
       companies: [
-        { name: 'ACME', overlap: { from: 2013, to: 2015 } },
-        { name: 'Globex', overlap: null },
+        { name: 'ACME', overlap: { from: 2013, to: 2015 }, apart: false },
+        { name: 'Globex', overlap: null, apart: true },
       ],
-      schools: [{ name: 'delft university', overlap: null }],
+      schools: [{ name: 'delft university', overlap: null, apart: false }],
       groups: [{ id: groupId, name: 'Rust Users' }],
       skills: ['sql', 'typescript'],
     });

@@ -30,9 +30,24 @@ describe('sharedPlaces', () => {
       2026,
     );
     expect(places).toEqual([
-      { name: 'Acme', overlap: { from: 2016, to: null } },
-      { name: 'Beta', overlap: null },
-      { name: 'Zeta Labs', overlap: null },
+      { name: 'Acme', overlap: { from: 2016, to: null }, apart: false },
+      { name: 'Beta', overlap: null, apart: false },
+      { name: 'Zeta Labs', overlap: null, apart: true },
+    ]);
+  });
+
+  it('says "apart" only when both gave years that never meet; one unknown pair does not undo a known one', () => {
+    const places = sharedPlaces(
+      [
+        { name: 'Acme', viewer: { from: 2001, to: 2002 }, member: { from: null, to: null } },
+        { name: 'Acme', viewer: { from: 2001, to: 2002 }, member: { from: 2010, to: 2011 } },
+        { name: 'Nowhen', viewer: { from: null, to: null }, member: { from: null, to: null } },
+      ],
+      2026,
+    );
+    expect(places).toEqual([
+      { name: 'Acme', overlap: null, apart: true },
+      { name: 'Nowhen', overlap: null, apart: false },
     ]);
   });
 });

@@ -9,10 +9,11 @@ const none = { mutualConnections: 0, companies: [], schools: [], groups: [], ski
 describe('inCommonHints', () => {
   it.each([
     ['nothing shared: no sentence', none, []],
-    ['a company with overlapping years', { ...none, companies: [{ name: 'Lumen', overlap: { from: 2017, to: 2019 } }] }, ['You both worked at Lumen (2017–2019)']],
-    ['a company both are still at', { ...none, companies: [{ name: 'Lumen', overlap: { from: 2020, to: null } }] }, ['You both worked at Lumen (since 2020)']],
-    ['one year together', { ...none, schools: [{ name: 'IST', overlap: { from: 2014, to: 2014 } }] }, ['You both studied at IST (in 2014)']],
-    ['years that do not overlap or are unknown', { ...none, companies: [{ name: 'Acme', overlap: null }] }, ['You have both worked at Acme, at different times']],
+    ['a company with overlapping years', { ...none, companies: [{ name: 'Lumen', overlap: { from: 2017, to: 2019 }, apart: false }] }, ['You both worked at Lumen (2017–2019)']],
+    ['a company both are still at', { ...none, companies: [{ name: 'Lumen', overlap: { from: 2020, to: null }, apart: false }] }, ['You both worked at Lumen (since 2020)']],
+    ['one year together', { ...none, schools: [{ name: 'IST', overlap: { from: 2014, to: 2014 }, apart: false }] }, ['You both studied at IST (in 2014)']],
+    ['years that do not overlap', { ...none, companies: [{ name: 'Acme', overlap: null, apart: true }] }, ['You have both worked at Acme, at different times']],
+    ['years unknown: nothing claimed about when', { ...none, companies: [{ name: 'Acme', overlap: null, apart: false }] }, ['You have both worked at Acme']],
     ['a group', { ...none, groups: [{ id: '1', name: 'Lisbon PMs' }] }, ['You are both in the group Lisbon PMs']],
     ['up to four skills, then a count', { ...none, skills: ['A', 'B', 'C', 'D', 'E', 'F'] }, ['Skills you share: A, B, C, D and 2 more']],
   ])('%s', (_name, inCommon, expected) => {

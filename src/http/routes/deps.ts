@@ -8,6 +8,8 @@ export interface RouteDeps {
   auth: { forget(hash: string): void };
   testClock?: AdjustableClock | undefined;
   runDueWork?: (() => Promise<Record<string, number>>) | undefined;
+  /** The dev mailbox is served at `/dev/mail` (`RAPPORT_DEV_MAILBOX=1`): the app may link to it. */
+  devMailbox?: boolean | undefined;
 }
 
 export function typed(app: FastifyInstance) {

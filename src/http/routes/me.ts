@@ -40,7 +40,8 @@ const allowanceSchema = z.object({
 });
 export const allowancesSchema = z.object({ introductions: allowanceSchema, inmail: allowanceSchema });
 
-export function meRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
+export function meRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const { ctx } = deps;
   const api = typed(app);
   const tags = ['me'];
 
@@ -93,12 +94,18 @@ export function meRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
       schema: {
         tags,
         summary: 'The rules in force on this network (limits, waiting periods), and the default invitation message',
-        response: { 200: z.object({ policy: z.record(z.string(), z.unknown()), defaultInvitationMessage: z.string() }) },
+        response: {
+          200: z.object({
+            policy: z.record(z.string(), z.unknown()),
+            defaultInvitationMessage: z.string(),
+            devMailbox: z.boolean().describe('whether this server serves its dev mailbox at /dev/mail (RAPPORT_DEV_MAILBOX=1)'),
+          }),
+        },
       },
     },
     async (request) => {
       requireActor(request);
-      return { policy: ctx.policy, defaultInvitationMessage: DEFAULT_INVITATION_MESSAGE };
+      return { policy: ctx.policy, defaultInvitationMessage: DEFAULT_INVITATION_MESSAGE, devMailbox: deps.devMailbox === true };
     },
   );
 

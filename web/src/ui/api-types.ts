@@ -126,6 +126,8 @@ export interface Suggestion {
 export interface PublicPolicy {
   policy: Record<string, unknown>;
   defaultInvitationMessage: string;
+  /** The server serves its dev mailbox at /dev/mail. */
+  devMailbox?: boolean;
 }
 
 // Growing a network (issue 7): contacts, the invite-me link, introductions, messages and follows.

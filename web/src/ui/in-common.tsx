@@ -12,11 +12,13 @@ function years(overlap: Overlap): string {
 /** "What you have in common" as short sentences, most telling first; empty when nothing is shared. */
 export function inCommonHints(inCommon: InCommon, options: { withMutuals?: boolean } = {}): string[] {
   const hints: string[] = [];
+  // "At different times" only when both gave years that never met; with a year missing, nothing is claimed about when.
+  const when = (place: InCommon['companies'][number]) => (place.overlap ? years(place.overlap) : place.apart ? ', at different times' : '');
   for (const company of inCommon.companies) {
-    hints.push(company.overlap ? `You both worked at ${company.name}${years(company.overlap)}` : `You have both worked at ${company.name}, at different times`);
+    hints.push(company.overlap ? `You both worked at ${company.name}${when(company)}` : `You have both worked at ${company.name}${when(company)}`);
   }
   for (const school of inCommon.schools) {
-    hints.push(school.overlap ? `You both studied at ${school.name}${years(school.overlap)}` : `You both studied at ${school.name}, at different times`);
+    hints.push(school.overlap ? `You both studied at ${school.name}${when(school)}` : `You have both studied at ${school.name}${when(school)}`);
   }
   for (const group of inCommon.groups) hints.push(`You are both in the group ${group.name}`);
   if (inCommon.skills.length > 0) {

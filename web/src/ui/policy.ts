@@ -10,6 +10,8 @@ export interface PolicyView {
   messageMaxLength: number;
   introductionNoteMaxLength: number;
   defaultInvitationMessage: string;
+  /** The server serves its dev mailbox at /dev/mail (RAPPORT_DEV_MAILBOX=1): only then is it linked. */
+  devMailbox: boolean;
   raw: Record<string, unknown>;
 }
 
@@ -35,6 +37,7 @@ function toView(answer: PublicPolicy): PolicyView {
     messageMaxLength: cap('messageMaxLength'),
     introductionNoteMaxLength: cap('introductionNoteMaxLength'),
     defaultInvitationMessage: answer.defaultInvitationMessage,
+    devMailbox: answer.devMailbox === true,
     raw: answer.policy,
   };
 }

@@ -3,14 +3,13 @@ import type { MemberSummary, Settings } from '../../../ui/api-types.js';
 import { Avatar, ChoiceField, Notice, PageTitle } from '../../../ui/components.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { Link } from '../../../ui/router.js';
+import { usePolicy } from '../../../ui/policy.js';
 import { useSession } from '../../../ui/session.js';
+import { whoMayInviteChoices } from './who-may-invite.js';
+import { YourDataPanel } from './your-data-panel.js';
+import { CloseAccountPanel } from './close-account-panel.js';
 import { listBlocks, loadFollowPrimary, saveFollowPrimary, unblockMember, updateSettings } from '../api/settings.js';
 
-const WHO_MAY_INVITE: Array<{ value: Settings['invitationsFrom']; label: string; help: string }> = [
-  { value: 'everyone', label: 'Anyone on Rapport', help: 'Members within your network, and anyone else who knows your email address.' },
-  { value: 'email_or_contacts', label: 'Only people who know my email address, or are in my contacts', help: 'Others are asked for your email address before they can send.' },
-  { value: 'contacts_only', label: 'Only people in my contacts', help: 'Nobody else can send you an invitation.' },
-];
 
 const AUTO_WITHDRAW = [null, 14, 30, 60, 90, 180];
 
@@ -32,20 +31,6 @@ const DIGEST: Array<{ value: Settings['digest']; label: string; help: string; sa
     saved: 'You will get one digest mail a week.',
   },
 ];
-
-/** Whether GET /dev/mail is the server's dev mailbox (switched on with RAPPORT_DEV_MAILBOX=1), not the app's index page. */
-async function devMailboxAvailable(): Promise<boolean> {
-  try {
-    const response = await fetch('/dev/mail', { headers: { accept: 'text/html' }, credentials: 'same-origin' });
-    if (response.status !== 200) return false;
-    // With the mailbox off the route does not exist, and the server answers any unknown path
-    // outside /api with 200 and the app's own index.html: that is not the mailbox.
-    const text = await response.text();
-    return !text.includes('id="root"');
-  } catch {
-    return false;
-  }
-}
 
 export function SettingsPage() {
   const { account, refresh } = useSession();
@@ -82,15 +67,9 @@ export function SettingsPage() {
       setMessage({ kind: 'error', text: errorSentence(caught) });
     }
   }
-  const [mailbox, setMailbox] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    void devMailboxAvailable().then((available) => live && setMailbox(available));
-    return () => {
-      live = false;
-    };
-  }, []);
+  // The server says whether its dev mailbox is on (GET /policy); a guess from /dev/mail could be fooled.
+  const policy = usePolicy();
+  const mailbox = policy?.devMailbox === true;
 
   useEffect(() => {
     listBlocks()
@@ -131,7 +110,7 @@ export function SettingsPage() {
           <legend>
             <h2>Who may send you invitations</h2>
           </legend>
-          {WHO_MAY_INVITE.map((choice) => (
+          {whoMayInviteChoices(policy?.raw ?? null).map((choice) => (
             <label key={choice.value} className="radio">
               <input
                 type="radio"
@@ -141,7 +120,9 @@ export function SettingsPage() {
                 onChange={() => void save({ invitationsFrom: choice.value }, 'Saved: who may send you invitations.')}
               />
               <span>
-                <span className="radio-label">{choice.label}</span>
+                <span className="radio-label" data-testid={`who-${choice.value}`}>
+                  {choice.label}
+                </span>
                 <span className="hint">{choice.help}</span>
               </span>
             </label>
@@ -255,6 +236,8 @@ export function SettingsPage() {
           </ul>
         )}
       </section>
+      <CloseAccountPanel />
+      <YourDataPanel />
       {mailbox ? (
         <footer className="page-footer">
           <a href="/dev/mail" data-testid="dev-mailbox-link">

@@ -104,7 +104,10 @@ export function StandingPage() {
       <PlanPanel />
       <section className="panel" aria-labelledby="allotment-title">
         <h2 id="allotment-title">Invitations you can still send</h2>
-        <Meter label="Lifetime allotment" used={quota.lifetimeUsed} limit={quota.lifetimeAllotment} />
+        <p className="allotment-left" data-testid="allotment-left">
+          <strong>{Math.max(0, quota.lifetimeAllotment - quota.lifetimeUsed)}</strong> of your {quota.lifetimeAllotment} left
+        </p>
+        <Meter label="Sent so far, withdrawn ones included" used={quota.lifetimeUsed} limit={quota.lifetimeAllotment} />
         <form className="stack" onSubmit={ask}>
           <div className="field">
             <label htmlFor={ids.reason}>Need more? Tell an administrator why</label>

@@ -131,7 +131,7 @@ export function SuggestionsPanel() {
                   <Link to={`/members/${member.id}`} className="member-name">
                     {member.name}
                   </Link>{' '}
-                  <DegreeBadge degree={2} />
+                  <DegreeBadge degree={suggestion.degree === 2 || suggestion.degree === 3 ? suggestion.degree : null} />
                 </div>
                 {member.headline ? <p className="muted small suggestion-headline">{member.headline}</p> : null}
                 <ul className="reasons">
