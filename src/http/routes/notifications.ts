@@ -12,7 +12,7 @@ import { typed, type RouteDeps } from './deps.js';
 
 const notificationSchema = z.object({
   id: idSchema,
-  kind: z.string().describe('invitation_received | invitation_accepted | invitation_declined | invitation_reply | restricted | lifted | webhook_disabled | introduction_requested | introduction_received | introduction_declined | message | new_follower | tier_changed | allotment_granted | allotment_denied'),
+  kind: z.string().describe('invitation_received | invitation_accepted | invitation_declined | invitation_reply | restricted | lifted | webhook_disabled | introduction_requested | introduction_received | introduction_declined | message | new_follower | tier_changed | allotment_granted | allotment_denied | data_export_ready'),
   payload: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
   readAt: z.string().nullable(),

@@ -188,6 +188,14 @@ export function describeNotification(notification: AppNotification): Notificatio
         person: null,
         symbol: '–',
       };
+    case 'data_export_ready':
+      return {
+        text: 'Your data is ready to download.',
+        detail: 'You can download it once, from your settings; then it is deleted.',
+        to: '/settings#your-data',
+        person: null,
+        symbol: '↓',
+      };
     default:
       return { text: 'Something changed on your account.', detail: null, to: '/notifications', person: null, symbol: '•' };
   }
