@@ -157,6 +157,8 @@ export function problemSentence(problem: Problem): string {
       return 'The service is starting or briefly unavailable. Try again in a moment.';
     case 'network_error':
       return 'The server could not be reached. Check your connection and try again.';
+    case 'wrong_password':
+      return 'That is not your password. Your account stays open.';
     default:
       return 'Something went wrong. Try again in a moment.';
   }

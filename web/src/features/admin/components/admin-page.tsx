@@ -4,6 +4,7 @@ import { formatDate, plural } from '../../../ui/format.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { useSession } from '../../../ui/session.js';
 import { MemberTierPanel } from './member-tier-panel.js';
+import { CloseMemberPanel } from './close-member-panel.js';
 import { WebhooksPanel } from './webhooks-panel.js';
 import { MemberReportsPanel } from '../../member-reports/components/member-reports-panel.js';
 import { denyRequest, grant, liftRestriction, listRequests, listRestricted, loadPolicy, type PendingRequest, type RestrictedMember } from '../api/admin.js';
@@ -130,6 +131,7 @@ export function AdminPage() {
         )}
       </section>
       <MemberTierPanel />
+      <CloseMemberPanel />
       <WebhooksPanel />
       <section className="panel" aria-labelledby="policy-title">
         <h2 id="policy-title">Policy in force</h2>

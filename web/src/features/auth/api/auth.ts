@@ -1,7 +1,8 @@
 import type { Account, OwnProfile } from '../../../ui/api-types.js';
 import { http } from '../../../ui/http.js';
 
-type AuthAnswer = { member: OwnProfile; token: string | null; csrfToken?: string };
+/** `reopened`: this sign-in opened again an account that was closing (within the policy's `closeGraceDays`). */
+type AuthAnswer = { member: OwnProfile; token: string | null; csrfToken?: string; reopened?: true };
 
 /** `joinToken`: the `join` parameter of a "join and connect" mail's link, which proves the address. */
 export function signUp(input: { email: string; password: string; name: string; headline?: string; joinToken?: string; captcha?: string }): Promise<AuthAnswer> {

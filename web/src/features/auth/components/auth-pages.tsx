@@ -5,6 +5,7 @@ import { errorSentence } from '../../../ui/problem-text.js';
 import { Link, nextPath } from '../../../ui/router.js';
 import { logIn, signUp } from '../api/auth.js';
 import { withChallenge } from '../api/with-challenge.js';
+import { ClosedAccountNotice, ReopenedAccountNotice } from './account-closure-notices.js';
 
 const CHECKING = 'There have been many attempts on this account or from your network, so a quick automatic check runs first…';
 
@@ -20,6 +21,7 @@ export function LogInPage({ onSignedIn }: { onSignedIn: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [checking, setChecking] = useState(false);
+  const [reopened, setReopened] = useState(false);
   const ids = { email: useId(), password: useId() };
 
   async function submit(event: FormEvent) {
@@ -27,8 +29,10 @@ export function LogInPage({ onSignedIn }: { onSignedIn: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await withChallenge((captcha) => logIn({ email, password, ...(captcha ? { captcha } : {}) }), () => setChecking(true));
-      onSignedIn();
+      const answer = await withChallenge((captcha) => logIn({ email, password, ...(captcha ? { captcha } : {}) }), () => setChecking(true));
+      // A closing account opened again: say so before going on.
+      if (answer.reopened) setReopened(true);
+      else onSignedIn();
     } catch (caught) {
       setError(errorSentence(caught));
       setBusy(false);
@@ -37,8 +41,10 @@ export function LogInPage({ onSignedIn }: { onSignedIn: () => void }) {
     }
   }
 
+  if (reopened) return <ReopenedAccountNotice onContinue={onSignedIn} />;
   return (
     <AuthFrame title="Log in">
+      <ClosedAccountNotice />
       <form className="stack" onSubmit={submit}>
         <div className="field">
           <label htmlFor={ids.email}>Email</label>
