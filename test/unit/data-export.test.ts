@@ -1,9 +1,11 @@
 // The rules of "Download your data": expiry from the policy, when a link works, the progress shown,
 // and the words of the screen, the bell and the mail.
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { exportExpiresAt, exportPercent, isDownloadable, type DataExportStatus } from '../../src/domain/data-export.js';
 import { policySchema } from '../../src/domain/policy.js';
 import { renderMail } from '../../src/mail/templates.js';
+import { ChunkedZipWriter } from '../../src/use-cases/chunked-zip-writer.js';
 import { describeNotification } from '../../web/src/features/notifications/components/notification-text.js';
 import { dataExportSentence } from '../../web/src/features/settings/components/your-data-panel.js';
 
@@ -57,5 +59,27 @@ describe('data export words', () => {
     expect(mail.text).toContain('within 48 hours');
     expect(mail.text).toContain('https://rapport.example/settings#your-data');
     expect(mail.html).not.toContain('/download?token=');
+  });
+});
+
+describe('the archive written in chunks', () => {
+  it('stores whole chunks as they fill, numbered in order, and they join into the ZIP', async () => {
+    const stored: { seq: number; bytes: Uint8Array }[] = [];
+    const writer = new ChunkedZipWriter(async (seq, bytes) => void stored.push({ seq, bytes: Uint8Array.from(bytes) }), new Date('2026-03-01T10:00:00Z'), 1024);
+    // Incompressible text, so the archive spans many chunks.
+    const noise = Array.from({ length: 6000 }, (_, i) => ((i * 2654435761) >>> 0).toString(36)).join(',');
+    await writer.add('README.txt', 'hello');
+    await writer.add('big.json', JSON.stringify(noise));
+    await writer.add('photo.webp', new Uint8Array([82, 73, 70, 70, 1, 2, 3]));
+    await writer.end();
+    expect(stored.length).toBeGreaterThan(5);
+    expect(stored.map((c) => c.seq)).toEqual(stored.map((_, i) => i));
+    expect(stored.slice(0, -1).every((c) => c.bytes.length === 1024)).toBe(true);
+    const whole = new Uint8Array(Buffer.concat(stored.map((c) => c.bytes)));
+    expect(whole.length).toBe(writer.size);
+    const files = unzipSync(whole);
+    expect(Object.keys(files)).toEqual(['README.txt', 'big.json', 'photo.webp']);
+    expect(JSON.parse(strFromU8(files['big.json']!))).toBe(noise);
+    expect([...files['photo.webp']!]).toEqual([82, 73, 70, 70, 1, 2, 3]);
   });
 });
