@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../src/db/repositories/tokens.js';
+import { closeAccount } from '../../src/use-cases/close-account.js';
 import { createLinkToken } from '../../src/mail/link-tokens.js';
 import { DAY_MS } from '../../src/domain/clock.js';
 import type { Policy } from '../../src/domain/policy.js';
@@ -346,6 +347,9 @@ const ACCEPT_REFUSALS: AcceptRefusal[] = [
   { name: 'R reached the connection limit since', expected: 'connection_limit_reached', after: (w) => fillConnections(w, w.recipient) },
   { name: 'S withdrew it', expected: 'not_found', after: async (w) => expectOk(await w.t.call('POST', `/api/v1/invitations/${w.invitationId}/withdraw`, w.sender)) },
   { name: 'R blocked S', expected: 'not_found', after: async (w) => expectOk(await w.t.call('POST', '/api/v1/blocks', w.recipient, { memberId: w.sender.id })) },
+  // The service withdraws it through the one transition (cause account_closed), as the sender's own withdraw would
+  // (closed here as an operator does, `closeAccount`: these members are made without a password).
+  { name: 'S closed their account', expected: 'not_found', after: async (w) => void (await closeAccount(w.t.service.ctx, Number(w.sender.id), 'admin')) },
   {
     name: 'it expired',
     expected: 'invalid_state',
