@@ -145,7 +145,7 @@ export function renderMail(content: MailContent, recipientName: string, unsubscr
         `${content.other.name} accepted your invitation`,
         'You are now connected',
         `${senderCard(content.other)}<p style="margin:0 0 12px">You are now connected. A short thank-you note is a good way to start.</p>${button('View profile', content.profileUrl)}`,
-        [`${content.other.name} accepted your invitation. You are now connected.`, `View profile: ${content.profileUrl}`],
+        [`${content.other.name} accepted your invitation. You are now connected. A short thank-you note is a good way to start.`, `View profile: ${content.profileUrl}`],
       );
     case 'declined':
       return wrap(

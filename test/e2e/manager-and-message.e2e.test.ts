@@ -53,7 +53,14 @@ describe.skipIf(!hasChromium)('the manager on a profile and the Connect dialog, 
     await dialog.getByTestId('reports-to-you').waitFor();
     const { defaultInvitationMessage } = await api.ok<{ defaultInvitationMessage: string }>(max.token, 'GET', '/policy');
     expect(await dialog.getByLabel('Message').inputValue()).toBe(defaultInvitationMessage);
+    // Etiquette (seed 000): say how you know them, and make the message your own.
+    const tips = dialog.getByRole('list', { name: 'Tips' });
+    expect(await tips.getByRole('listitem').allTextContents()).toEqual([
+      'Say how you know them: people accept invitations from someone they can place.',
+      'Make the message your own: a personal note is accepted far more often than the default one.',
+    ]);
     await dialog.getByLabel('How do you know Rae?').selectOption('colleague');
+    expect(await tips.getByRole('listitem').count()).toBe(1);
     await dialog.screenshot({ path: join(SCREENSHOTS, 'connect-manager-hint.png') });
     // A hint, not a refusal: the invitation goes, with the default message as the recipient reads it.
     await dialog.getByRole('button', { name: 'Send invitation' }).click();
@@ -71,7 +78,10 @@ describe.skipIf(!hasChromium)('the manager on a profile and the Connect dialog, 
     const dialog = page.getByRole('dialog');
     const message = dialog.getByLabel('Message');
     const { defaultInvitationMessage } = await api.ok<{ defaultInvitationMessage: string }>(ann.token, 'GET', '/policy');
+    await message.fill('Hi!');
+    expect(await dialog.getByRole('list', { name: 'Tips' }).textContent()).toContain('Your note reads as generic.');
     await message.fill('Bob, we spoke after your talk on reading groups: I would like to keep in touch.');
+    expect(await dialog.getByRole('list', { name: 'Tips' }).textContent()).not.toContain('Make the message your own');
     await dialog.getByRole('button', { name: 'Use the default message' }).click();
     expect(await message.inputValue()).toBe(defaultInvitationMessage);
     await message.fill(`${defaultInvitationMessage} We met at the Lisbon book fair.`);

@@ -55,6 +55,16 @@ describe.each(backends)('notifications and mail on %s', (backend) => {
     expect((await mailTo(sender)).map((m) => m.template)).toEqual(['accepted']);
   });
 
+  it('tells the sender when the invitation is accepted, suggesting a thank-you note (seed 001)', async () => {
+    const [sender, recipient] = await pair();
+    const id = (await t.call('POST', '/api/v1/invitations', sender, { recipientId: recipient.id })).body.invitation.id;
+    expect((await t.call('POST', `/api/v1/invitations/${id}/accept`, recipient)).status).toBe(200);
+    await runDue();
+    const accepted = (await mailTo(sender)).find((mail) => mail.template === 'accepted');
+    expect(accepted!.subject).toBe(`${recipient.name} accepted your invitation`);
+    for (const part of [accepted!.text, accepted!.html]) expect(part).toContain('A short thank-you note is a good way to start.');
+  });
+
   it('a withdrawn invitation cannot be accepted from its mail link, and an expired link says so', async () => {
     const [sender, recipient] = await pair();
     const sent = await t.call('POST', '/api/v1/invitations', sender, { recipientId: recipient.id });
