@@ -170,10 +170,16 @@ describe.each(backends)('download your data on %s', (backend) => {
     expect(next.body.export.id).not.toBe(ready.id);
   });
 
-  it('a member who never asked has no archive; signed out, nothing is answered', async () => {
+  it('a member who never asked has no archive; signed out, nothing is answered; two requests at once make one archive', async () => {
     const member = await t.signUp('Nora Never');
     expect((await status(member)).body).toMatchObject({ export: null, files: expect.arrayContaining([expect.objectContaining({ name: 'profile.json' })]) });
     expect((await t.call('POST', '/api/v1/me/export', null)).status).toBe(401);
+    // Two requests at once still make one archive (a partial unique index decides the race).
+    const both = await Promise.all([t.call('POST', '/api/v1/me/export', member), t.call('POST', '/api/v1/me/export', member)]);
+    expect(both.map((answer) => answer.status)).toEqual([202, 202]);
+    expect(both[0]!.body.export.id).toBe(both[1]!.body.export.id);
+    const rows = await t.service.ctx.db.selectFrom('data_exports').select('id').where('member_id', '=', Number(member.id)).execute();
+    expect(rows).toHaveLength(1);
     expect((await t.call('GET', '/api/v1/me/export', null)).status).toBe(401);
   });
 
