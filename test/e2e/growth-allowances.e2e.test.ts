@@ -12,8 +12,8 @@ reportSkip('growth allowances');
 type Allowance = { limit: number; used: number; remaining: number; renewsAt: string };
 type Allowances = { introductions: Allowance; inmail: Allowance };
 
-/** "1 December": the renewal day as the page writes it (the allowance runs by the UTC calendar). */
-const renewal = (iso: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(iso));
+/** "December 1": the renewal day as the page writes it, month first like every date (the allowance runs by the UTC calendar). */
+const renewal = (iso: string) => new Intl.DateTimeFormat('en', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(iso));
 
 describe.skipIf(!hasChromium)('allowances and degrees in a real browser', () => {
   let server: RunningServer;

@@ -199,14 +199,13 @@ describe.skipIf(!hasChromium)('growth screens', () => {
       await newcomer.getByLabel('Email').fill(`tomas.${width}.${Date.now()}@example.com`);
       await newcomer.getByLabel('Password').fill(PASSWORD);
       await newcomer.getByRole('button', { name: 'Create account' }).click();
-      await newcomer.getByRole('button', { name: 'Send invitation' }).click();
       await newcomer.getByTestId('invite-next-step').waitFor();
       await shoot(newcomer, 'invite-landing-next-step', width);
 
       await page.goto('/introductions');
       await page.getByTestId('introduction').first().waitFor();
       await page.getByTestId('introduction-allowance').waitFor();
-      expect(await page.getByTestId('introduction-remaining').textContent()).toMatch(/^4 of 5 introduction requests left this month; they renew on 1 [A-Z][a-z]+\./);
+      expect(await page.getByTestId('introduction-remaining').textContent()).toMatch(/^4 of 5 introduction requests left this month; they renew on [A-Z][a-z]+ 1\./);
       await shoot(page, 'introductions', width);
       await page.getByRole('tab', { name: /Introduced to you/ }).click();
       await page.getByTestId('introduction').first().waitFor();

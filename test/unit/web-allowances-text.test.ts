@@ -7,8 +7,8 @@ import { firstRunAt } from '../../web/src/ui/router.js';
 
 describe('formatRenewal', () => {
   it.each([
-    ['the first of next month', '2026-12-01T00:00:00.000Z', '1 December'],
-    ['the turn of the year', '2027-01-01T00:00:00.000Z', '1 January'],
+    ['the first of next month', '2026-12-01T00:00:00.000Z', 'December 1'],
+    ['the turn of the year', '2027-01-01T00:00:00.000Z', 'January 1'],
     ['not a date', 'soon', ''],
   ])('%s', (_name, iso, expected) => {
     expect(formatRenewal(iso)).toBe(expected);

@@ -13,17 +13,6 @@ export function formatDateTime(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? '' : dateTimeFormat.format(date);
 }
 
-/** "today", "3 days ago", "5 weeks ago": age of something, relative to `now`. */
-export function formatAge(iso: string, now: Date = new Date()): string {
-  const days = Math.floor((now.getTime() - new Date(iso).getTime()) / 86_400_000);
-  if (days <= 0) return 'today';
-  if (days === 1) return 'yesterday';
-  if (days < 14) return `${days} days ago`;
-  if (days < 60) return `${Math.floor(days / 7)} weeks ago`;
-  if (days < 730) return `${Math.floor(days / 30)} months ago`;
-  return `${Math.floor(days / 365)} years ago`;
-}
-
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
@@ -45,19 +34,28 @@ export const HOW_WE_MET_LABELS = {
   other: 'Another way',
 } as const;
 
-/** "just now", "12 minutes ago", "3 hours ago", then as formatAge: how recent a notification is. */
-export function formatRecent(iso: string, now: Date = new Date()): string {
+/**
+ * How long ago, the one way the app writes it: "just now", "12 minutes ago", "3 hours ago",
+ * "yesterday", "5 days ago", "3 weeks ago", "4 months ago", "2 years ago". Exact dates go through
+ * `formatDate` (and `formatRenewal` for a day of the month), in the same month-first order.
+ */
+export function formatRelative(iso: string, now: Date = new Date()): string {
   const minutes = Math.floor((now.getTime() - new Date(iso).getTime()) / 60_000);
   if (minutes < 1) return 'just now';
   if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
   const hours = Math.floor(minutes / 60);
   if (hours < 24) return `${hours} hour${hours === 1 ? '' : 's'} ago`;
-  return formatAge(iso, now);
+  const days = Math.floor(hours / 24);
+  if (days === 1) return 'yesterday';
+  if (days < 14) return `${days} days ago`;
+  if (days < 60) return `${Math.floor(days / 7)} weeks ago`;
+  if (days < 730) return `${Math.floor(days / 30)} months ago`;
+  return `${Math.floor(days / 365)} years ago`;
 }
 
-const renewalFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' });
+const renewalFormat = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'long', timeZone: 'UTC' });
 
-/** "1 December": the day a monthly allowance renews. The allowance runs by the UTC calendar, so the day is read in UTC. */
+/** "December 1" (month first, as `formatDate`): the day a monthly allowance renews. The allowance runs by the UTC calendar, so the day is read in UTC. */
 export function formatRenewal(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? '' : renewalFormat.format(date);

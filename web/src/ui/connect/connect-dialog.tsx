@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { HowWeMet, InCommon, MemberSummary } from '../api-types.js';
 import { Dialog, DialogDone, Notice } from '../components.js';
 import { countGraphemes, HOW_WE_MET_LABELS } from '../format.js';
@@ -9,6 +9,7 @@ import { problemSentence } from '../problem-text.js';
 import { isAltchaChallenge, type AltchaChallenge } from './altcha.js';
 import { PersonCheck } from './person-check.js';
 import { sendInvitation, type SendInvitationAnswer } from './send-invitation.js';
+import { clearNoteDraft, readNoteDraft, saveNoteDraft } from './note-draft.js';
 
 /** Used only until GET /policy answers; a `note_too_long` answer also carries the real limit. */
 const FALLBACK_NOTE_MAX = 300;
@@ -51,9 +52,11 @@ export function ConnectDialog({
   onClose: () => void;
   onSent: (answer: SendInvitationAnswer) => void;
 }) {
-  const [howWeMet, setHowWeMet] = useState<HowWeMet | ''>('');
+  // A note started earlier in this tab (before Back or a reload) comes back.
+  const [restored] = useState(() => readNoteDraft(member.id));
+  const [howWeMet, setHowWeMet] = useState<HowWeMet | ''>((restored?.howWeMet ?? '') as HowWeMet | '');
   // The default message, pre-filled once the policy is known, for the member to adjust (null: untouched).
-  const [edited, setEdited] = useState<string | null>(null);
+  const [edited, setEdited] = useState<string | null>(restored?.note ?? null);
   const [email, setEmail] = useState('');
   const [showEmail, setShowEmail] = useState(requiresEmail);
   const policy = usePolicy();
@@ -64,6 +67,20 @@ export function ConnectDialog({
   const personal = note.trim() !== '' && note.trim() !== defaultMessage;
   const [error, setError] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  useEffect(() => {
+    if (edited !== null || howWeMet) saveNoteDraft(member.id, { note: edited ?? '', howWeMet });
+  }, [member.id, edited, howWeMet]);
+  // A reload or closing the tab asks first while a note of your own is unsent (Back keeps it as a draft).
+  useEffect(() => {
+    if (!open || !personal || phase.kind === 'done') return;
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [open, personal, phase.kind]);
+  const cancel = () => {
+    clearNoteDraft(member.id);
+    onClose();
+  };
   const ids = { how: useId(), note: useId(), counter: useId(), noteHelp: useId(), email: useId(), emailHelp: useId(), common: useId() };
   const shared = inCommon ? inCommonHints(inCommon, { withMutuals: true }) : [];
 
@@ -84,6 +101,7 @@ export function ConnectDialog({
     };
     try {
       const answer = await sendInvitation(input);
+      clearNoteDraft(member.id);
       setPhase({ kind: 'done', answer, solved: captcha !== undefined });
       onSent(answer);
     } catch (caught) {
@@ -162,6 +180,11 @@ export function ConnectDialog({
           ) : null}
           <div className="field">
             <label htmlFor={ids.note}>Message</label>
+            {restored?.note ? (
+              <p className="hint" data-testid="draft-restored">
+                The note you started is back.
+              </p>
+            ) : null}
             <textarea
               id={ids.note}
               rows={5}
@@ -219,7 +242,7 @@ export function ConnectDialog({
               }}
             /> : null}
           <div className="actions">
-            <button type="button" className="button secondary" onClick={onClose} disabled={busy}>
+            <button type="button" className="button secondary" onClick={cancel} disabled={busy}>
               Cancel
             </button>
             <button type="submit" className="button" disabled={busy || over || phase.kind === 'challenged'}>

@@ -5,6 +5,7 @@ import { formatDateTime, HOW_WE_MET_LABELS } from '../../../ui/format.js';
 import { lengthCap, usePolicy } from '../../../ui/policy.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { Link } from '../../../ui/router.js';
+import { useClaimNavSection } from '../../../ui/nav-section.js';
 import { useSession } from '../../../ui/session.js';
 import { acceptInvitation, getInvitation, ignoreInvitation, listMessages, replyToInvitation } from '../api/received.js';
 
@@ -45,6 +46,8 @@ export function InvitationPage({ invitationId }: { invitationId: string }) {
   useEffect(() => {
     void load();
   }, [load]);
+  // Your own sent invitation belongs under Sent in the top bar, not My Network.
+  useClaimNavSection(window.location.pathname, invitation && invitation.sender.id === account.member.id ? '/sent' : null);
 
   if (error) {
     return (

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { ReceivedInvitation } from '../../../ui/api-types.js';
 import { Avatar, DegreeBadge, LoadMore, MoreMenu, Notice, PageTitle, Spinner } from '../../../ui/components.js';
-import { formatAge, HOW_WE_MET_LABELS, plural } from '../../../ui/format.js';
+import { formatRelative, HOW_WE_MET_LABELS, plural } from '../../../ui/format.js';
 import { usePagedList } from '../../../ui/paged-list.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { Link } from '../../../ui/router.js';
@@ -40,6 +40,9 @@ export function ReceivedPage() {
   const [replyTo, setReplyTo] = useState<ReceivedInvitation | null>(null);
   const [confirm, setConfirm] = useState<Confirm | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  // What became of each invitation answered on this page, shown in its card's place (not above the fold).
+  const [answered, setAnswered] = useState<Record<string, string>>({});
+  const justAnswered = useRef<string | null>(null);
   const searchId = useId();
   const marked = useRef(false);
 
@@ -76,8 +79,9 @@ export function ReceivedPage() {
     setMessage(null);
     try {
       await run();
-      removeItems([invitation.id]);
-      setMessage({ kind: 'success', text: success });
+      setSelected((old) => new Set([...old].filter((id) => id !== invitation.id)));
+      justAnswered.current = invitation.id;
+      setAnswered((old) => ({ ...old, [invitation.id]: success }));
       void refresh();
     } catch (caught) {
       setMessage({ kind: 'error', text: errorSentence(caught) });
@@ -109,7 +113,8 @@ export function ReceivedPage() {
     }
   }
 
-  const allSelected = items !== null && items.length > 0 && items.every((item) => selected.has(item.id));
+  const open = (items ?? []).filter((item) => answered[item.id] === undefined);
+  const allSelected = open.length > 0 && open.every((item) => selected.has(item.id));
 
   return (
     <>
@@ -134,7 +139,7 @@ export function ReceivedPage() {
               <input
                 type="checkbox"
                 checked={allSelected}
-                onChange={() => setSelected(allSelected ? new Set() : new Set(items.map((item) => item.id)))}
+                onChange={() => setSelected(allSelected ? new Set() : new Set(open.map((item) => item.id)))}
               />
               Select all
             </label>
@@ -147,7 +152,27 @@ export function ReceivedPage() {
             </button>
           </div>
           <ul className="cards" data-testid="received-list">
-            {items.map((invitation) => (
+            {items.map((invitation) =>
+              answered[invitation.id] !== undefined ? (
+                <li
+                  key={invitation.id}
+                  className="card invitation-answered"
+                  data-testid="answered-invitation"
+                  data-invitation-id={invitation.id}
+                  role="status"
+                  ref={(element) => {
+                    if (!element || justAnswered.current !== invitation.id) return;
+                    justAnswered.current = null;
+                    element.scrollIntoView({ block: 'nearest' });
+                  }}
+                >
+                  <Avatar member={invitation.sender} size={40} />
+                  <span>{answered[invitation.id]}</span>
+                  <Link to={`/members/${invitation.sender.id}`} className="button link small">
+                    View profile
+                  </Link>
+                </li>
+              ) : (
               <li key={invitation.id} className="card invitation" data-testid="received-invitation" data-invitation-id={invitation.id}>
                 <label className="check select-one">
                   <input
@@ -173,7 +198,7 @@ export function ReceivedPage() {
                       </Link>{' '}
                       <DegreeBadge degree={invitation.degree} />
                     </span>
-                    <span className="muted small">{formatAge(invitation.createdAt)}</span>
+                    <span className="muted small">{formatRelative(invitation.createdAt)}</span>
                   </div>
                   {invitation.sender.headline ? <div className="muted">{invitation.sender.headline}</div> : null}
                   <div className="meta">
@@ -252,7 +277,8 @@ export function ReceivedPage() {
                   </div>
                 </div>
               </li>
-            ))}
+              ),
+            )}
           </ul>
           <LoadMore hasMore={list.nextCursor !== null} onMore={() => list.more((cursor) => listReceived({ q: query, cursor }))} />
         </>

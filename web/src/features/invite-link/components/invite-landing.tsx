@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { InviteLinkPreview } from '../../../ui/api-types.js';
 import { AuthFrame } from '../../../ui/auth-frame.js';
 import { Avatar, Notice, PageTitle, Spinner } from '../../../ui/components.js';
@@ -6,6 +6,9 @@ import { ApiError } from '../../../ui/http.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { Link } from '../../../ui/router.js';
 import { connectByInviteLink, previewInviteLink } from '../api/invite-link.js';
+
+/** The query flag a visitor comes back with from sign-up or log-in: they already clicked to connect. */
+const CONNECT_ON_ARRIVAL = 'connect';
 
 const DEAD_LINK = 'This invite link does not work any more: it was switched off or replaced. Ask the person who shared it for a new one.';
 
@@ -44,7 +47,8 @@ function OwnerCard({ preview }: { preview: InviteLinkPreview }) {
  */
 export function PublicInviteLanding({ token }: { token: string }) {
   const { preview, error } = usePreview(token);
-  const back = encodeURIComponent(`/invite/${token}`);
+  // Back here after signing up or in, with the click already made: `connect=1` sends it on arrival.
+  const back = encodeURIComponent(`/invite/${token}?${CONNECT_ON_ARRIVAL}=1`);
   useEffect(() => {
     document.title = 'Invitation to connect · Rapport';
   }, []);
@@ -113,6 +117,19 @@ function CompleteProfileNext({ owner, connected }: { owner: InviteLinkPreview['o
 export function InviteLanding({ token, justSignedUp = false }: { token: string; justSignedUp?: boolean }) {
   const { preview, error } = usePreview(token);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const arrivedToConnect = useRef(new URLSearchParams(window.location.search).get(CONNECT_ON_ARRIVAL) === '1');
+
+  // The visitor clicked "Join to connect" or "Log in to connect" before signing in: that click was
+  // the one click, so the invitation goes now, once (the flag leaves the address, so a reload does not repeat it).
+  useEffect(() => {
+    if (!preview || !arrivedToConnect.current) return;
+    arrivedToConnect.current = false;
+    const url = new URL(window.location.href);
+    url.searchParams.delete(CONNECT_ON_ARRIVAL);
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+    const { you } = preview;
+    if (you && !you.isOwner && !you.connected && !you.invitationPending) void connect();
+  }, [preview]);
 
   async function connect() {
     setPhase({ kind: 'sending' });

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Conversation } from '../../../ui/api-types.js';
 import { Avatar, Notice, PageTitle, Spinner } from '../../../ui/components.js';
-import { formatRecent, plural } from '../../../ui/format.js';
+import { formatRelative, plural } from '../../../ui/format.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { Link } from '../../../ui/router.js';
 import { useSession } from '../../../ui/session.js';
@@ -41,7 +41,7 @@ export function MessagesPage() {
                     <Link to={`/messages/${conversation.member.id}`} className="member-name conversation-link">
                       {conversation.member.name}
                     </Link>
-                    <span className="muted small">{formatRecent(conversation.lastMessage.createdAt)}</span>
+                    <span className="muted small">{formatRelative(conversation.lastMessage.createdAt)}</span>
                   </div>
                   <p className="conversation-last">
                     {mine ? <span className="muted">You: </span> : null}

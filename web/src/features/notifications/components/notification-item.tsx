@@ -1,6 +1,6 @@
 import type { AppNotification } from '../../../ui/api-types.js';
 import { Avatar } from '../../../ui/components.js';
-import { formatDateTime, formatRecent } from '../../../ui/format.js';
+import { formatDateTime, formatRelative } from '../../../ui/format.js';
 import { Link } from '../../../ui/router.js';
 import { InvitationAnswer } from './invitation-answer.js';
 import { describeNotification } from './notification-text.js';
@@ -52,7 +52,7 @@ export function NotificationItem({
         <span className="notification-text">{view.text}</span>
         {view.detail ? <span className="notification-detail">{view.detail}</span> : null}
         <time className="notification-time" dateTime={notification.createdAt} title={formatDateTime(notification.createdAt)}>
-          {formatRecent(notification.createdAt)}
+          {formatRelative(notification.createdAt)}
         </time>
       </span>
       {unread ? <span className="unread-dot" aria-hidden="true" /> : null}

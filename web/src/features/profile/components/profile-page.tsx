@@ -2,14 +2,17 @@ import { useCallback, useEffect, useState } from 'react';
 import type { MemberSummary } from '../../../ui/api-types.js';
 import { Avatar, DegreeBadge, Dialog, MemberLine, Notice, PageTitle, Spinner } from '../../../ui/components.js';
 import { ConnectDialog } from '../../../ui/connect/connect-dialog.js';
-import { plural } from '../../../ui/format.js';
+import { formatDate, plural } from '../../../ui/format.js';
 import { InCommonList } from '../../../ui/in-common.js';
 import { usePolicy } from '../../../ui/policy.js';
+import { reinviteSentenceFromNow } from '../../../ui/reinvite.js';
 import { canInviteSentence, errorSentence } from '../../../ui/problem-text.js';
 import { Link, navigate } from '../../../ui/router.js';
 import { useSession } from '../../../ui/session.js';
 import { acceptInvitation, blockMember, followMember, listMutualConnections, loadMember, unfollowMember, type ProfileAnswer } from '../api/profile.js';
 import { ReportMemberButton } from '../../member-reports/components/report-member-button.js';
+import { ConfirmDialog } from '../../invitations/components/confirm-dialog.js';
+import { withdrawInvitation } from '../../sent/api/sent.js';
 import { AskIntroductionDialog } from './ask-introduction-dialog.js';
 import { EditProfile } from './edit-profile.js';
 import { ProfileCommunities } from './profile-communities.js';
@@ -31,6 +34,7 @@ export function ProfilePage({ memberId }: { memberId: string }) {
   const [connectOpen, setConnectOpen] = useState(false);
   const [introOpen, setIntroOpen] = useState(false);
   const [unfollowOpen, setUnfollowOpen] = useState(false);
+  const [withdrawOpen, setWithdrawOpen] = useState(false);
   const [following, setFollowing] = useState<boolean | null>(null);
   const policy = usePolicy();
   const isSelf = memberId === account.member.id;
@@ -69,8 +73,9 @@ export function ProfilePage({ memberId }: { memberId: string }) {
   const inmail = policy?.raw.inmailCreditsPerMonth as Record<string, number> | undefined;
   const inmailCredits = inmail?.[account.member.tier] ?? 0;
   const mayMessage = !isSelf && (relationship.degree === 1 || inmailCredits > 0);
-  const mayAskIntroduction = !isSelf && member.kind === 'person' && relationship.degree === 2 && mutuals.length > 0;
   const { canInvite, invitation } = relationship;
+  // Someone you already invited (or who invited you) needs no introduction: the invitation is the way in.
+  const mayAskIntroduction = !isSelf && member.kind === 'person' && relationship.degree === 2 && mutuals.length > 0 && !(invitation && invitation.status === 'pending');
   const mayConnect = !isSelf && member.kind === 'person' && (canInvite.allowed || canInvite.requiresEmail || EMAIL_FIXABLE.has(canInvite.code ?? ''));
   const sentPending = invitation?.direction === 'sent' && invitation.status === 'pending';
   const receivedPending = invitation?.direction === 'received' && invitation.status === 'pending';
@@ -80,6 +85,17 @@ export function ProfilePage({ memberId }: { memberId: string }) {
     try {
       await acceptInvitation(invitation.id);
       setMessage(`You and ${member.name} are now connected.`);
+      await Promise.all([load(), refresh()]);
+    } catch (caught) {
+      setMessage(errorSentence(caught));
+    }
+  }
+
+  async function withdraw() {
+    if (!invitation) return;
+    try {
+      const { reinviteAfter } = await withdrawInvitation(invitation.id);
+      setMessage(`Withdrawn. ${member.name} is not told. You can invite them again from ${formatDate(reinviteAfter)}.`);
       await Promise.all([load(), refresh()]);
     } catch (caught) {
       setMessage(errorSentence(caught));
@@ -146,9 +162,14 @@ export function ProfilePage({ memberId }: { memberId: string }) {
             <div className="actions left">
               {relationship.degree === 1 ? <span className="badge status status-accepted">Connected</span> : null}
               {sentPending ? (
-                <span className="badge status status-pending" data-testid="invitation-pending">
-                  Invitation sent · waiting for an answer
-                </span>
+                <>
+                  <span className="badge status status-pending" data-testid="invitation-pending">
+                    Invitation sent · waiting for an answer
+                  </span>
+                  <button type="button" className="button secondary" onClick={() => setWithdrawOpen(true)}>
+                    Withdraw
+                  </button>
+                </>
               ) : null}
               {receivedPending ? (
                 <>
@@ -278,6 +299,15 @@ export function ProfilePage({ memberId }: { memberId: string }) {
             void load();
           }}
           onSent={() => void refresh()}
+        />
+      ) : null}
+      {withdrawOpen && invitation ? (
+        <ConfirmDialog
+          title={`Withdraw your invitation to ${member.name}?`}
+          body={`${member.name} is not told. The invitation still counts toward your limits.${reinviteSentenceFromNow(policy)}`}
+          confirmLabel="Withdraw"
+          onConfirm={() => void withdraw()}
+          onClose={() => setWithdrawOpen(false)}
         />
       ) : null}
       {introOpen ? <AskIntroductionDialog target={member} mutuals={mutuals} onClose={() => setIntroOpen(false)} /> : null}

@@ -6,12 +6,13 @@ export function listSent(q: string, cursor?: string | null): Promise<Page<SentIn
   return http.get<Page<SentInvitation>>('/invitations/sent', { q: q.trim() || undefined, cursor, limit: 50 });
 }
 
-export const withdrawInvitation = (id: string) => http.post(`/invitations/${id}/withdraw`);
+/** `reinviteAfter`: when the sender may invite the same person again. */
+export const withdrawInvitation = (id: string) => http.post<{ reinviteAfter: string }>(`/invitations/${id}/withdraw`);
 export const resendInvitation = (id: string) => http.post(`/invitations/${id}/resend`);
 export const hideInvitation = (id: string) => http.delete(`/invitations/${id}`);
 
-export function withdrawOlderThan(olderThanDays: number): Promise<{ withdrawn: number }> {
-  return http.post<{ withdrawn: number }>('/invitations/sent/withdraw-older', { olderThanDays });
+export function withdrawOlderThan(olderThanDays: number): Promise<{ withdrawn: number; reinviteAfter: string | null }> {
+  return http.post<{ withdrawn: number; reinviteAfter: string | null }>('/invitations/sent/withdraw-older', { olderThanDays });
 }
 
 export function setAutoWithdraw(autoWithdrawAfterDays: number | null): Promise<{ settings: Settings }> {

@@ -1,11 +1,14 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { SentInvitation } from '../../../ui/api-types.js';
 import { Avatar, DegreeBadge, LoadMore, Notice, PageTitle, Spinner } from '../../../ui/components.js';
-import { formatAge, formatDate, plural } from '../../../ui/format.js';
+import { formatRelative, formatDate, plural } from '../../../ui/format.js';
 import { usePagedList } from '../../../ui/paged-list.js';
 import { errorSentence } from '../../../ui/problem-text.js';
 import { Link, useLocation } from '../../../ui/router.js';
+import { usePolicy } from '../../../ui/policy.js';
+import { reinviteSentenceFromNow } from '../../../ui/reinvite.js';
 import { useSession } from '../../../ui/session.js';
+import { ConfirmDialog } from '../../invitations/components/confirm-dialog.js';
 import { hideInvitation, listSent, resendInvitation, setAutoWithdraw, withdrawInvitation, withdrawOlderThan } from '../api/sent.js';
 import { QuotaPanel } from './quota-panel.js';
 
@@ -25,6 +28,9 @@ export function SentPage() {
   const [showFinished, setShowFinished] = useState(true);
   const [olderThan, setOlderThan] = useState('30');
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState<{ title: string; body: string; confirmLabel: string; onConfirm: () => void } | null>(null);
+  const policy = usePolicy();
+  const reinviteFromNow = reinviteSentenceFromNow(policy);
   const ids = { older: useId(), auto: useId(), finished: useId(), search: useId() };
   const now = new Date();
   // The search lives in the URL (`/sent?q=`), so a found invitation can be linked, reloaded and gone back to.
@@ -66,10 +72,31 @@ export function SentPage() {
       setMessage({ kind: 'error', text: 'Enter a whole number of days, 1 or more.' });
       return;
     }
-    void run(
-      () => withdrawOlderThan(days),
-      ({ withdrawn }) => `Withdrew ${plural(withdrawn, 'invitation')} older than ${plural(days, 'day')}. The recipients are not told.`,
-    );
+    setConfirming({
+      title: `Withdraw invitations older than ${plural(days, 'day')}?`,
+      body: `Every pending invitation you sent more than ${plural(days, 'day')} ago is withdrawn. The recipients are not told, and the invitations still count toward your limits.${reinviteFromNow}`,
+      confirmLabel: 'Withdraw them',
+      onConfirm: () =>
+        void run(
+          () => withdrawOlderThan(days),
+          ({ withdrawn, reinviteAfter }) =>
+            `Withdrew ${plural(withdrawn, 'invitation')} older than ${plural(days, 'day')}. The recipients are not told.${reinviteAfter ? ` You can invite them again from ${formatDate(reinviteAfter)}.` : ''}`,
+        ),
+    });
+  }
+
+  function withdrawOne(item: SentInvitation) {
+    const name = item.recipient?.name ?? item.recipientEmail ?? 'The recipient';
+    setConfirming({
+      title: `Withdraw your invitation to ${name}?`,
+      body: `${name} is not told. The invitation still counts toward your limits.${reinviteFromNow}`,
+      confirmLabel: 'Withdraw',
+      onConfirm: () =>
+        void run(
+          () => withdrawInvitation(item.id),
+          ({ reinviteAfter }) => `Withdrawn. ${name} is not told. You can invite them again from ${formatDate(reinviteAfter)}.`,
+        ),
+    });
   }
 
   const visible = (items ?? []).filter((item) => showFinished || !FINISHED.has(item.status));
@@ -170,7 +197,7 @@ export function SentPage() {
                     <span className={`badge status status-${item.status}`}>{STATUS_TEXT[item.status] ?? item.status}</span>
                   </div>
                   <div className="meta">
-                    <span>Sent {formatAge(item.createdAt, now)}</span>
+                    <span>Sent {formatRelative(item.createdAt, now)}</span>
                     {item.viewedAt ? <span>Seen</span> : null}
                     {item.status === 'pending' && item.resendsLeft > 0 ? <span>{plural(item.resendsLeft, 'reminder')} left</span> : null}
                     {item.status === 'pending' && item.resendsLeft === 0 && item.remindersSent > 0 ? (
@@ -183,7 +210,7 @@ export function SentPage() {
                         type="button"
                         className="button secondary small"
                         disabled={busy}
-                        onClick={() => void run(() => withdrawInvitation(item.id), `Withdrawn. ${who?.name ?? 'The recipient'} is not told.`)}
+                        onClick={() => withdrawOne(item)}
                       >
                         Withdraw
                       </button>
@@ -197,6 +224,11 @@ export function SentPage() {
                       >
                         Resend
                       </button>
+                    ) : null}
+                    {item.status === 'withdrawn' && item.reinviteAfter && new Date(item.reinviteAfter) > now ? (
+                      <span className="muted small" data-testid="reinvite-after">
+                        You can invite them again from {formatDate(item.reinviteAfter)}
+                      </span>
                     ) : null}
                     {item.actions.includes('resend') && resendLater ? (
                       <span className="muted small">Resend from {formatDate(item.resendAvailableAt)}</span>
@@ -213,6 +245,7 @@ export function SentPage() {
           })}
         </ul>
       )}
+      {confirming ? <ConfirmDialog {...confirming} onClose={() => setConfirming(null)} /> : null}
       <LoadMore hasMore={list.nextCursor !== null} onMore={() => list.more((cursor) => listSent(query, cursor))} />
     </>
   );
