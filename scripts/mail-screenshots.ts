@@ -22,6 +22,7 @@ const samples: MailContent[] = [
   { template: 'verify_email', verifyUrl: `${url}/verify-email?token=…` },
   { template: 'digest', items: [{ subject: 'Ann Archer wants to connect', at: '' }, { subject: 'Ben Brook accepted your invitation', at: '' }], appUrl: url },
   { template: 'allotment_decided', granted: true, count: 50, reason: 'Organising the alumni reunion in May.', standingUrl: `${url}/standing#allotment-requests` },
+  { template: 'account_closing', eraseOn: 'December 22, 2026', graceDays: 14, signInUrl: `${url}/login` },
 ];
 
 mkdirSync('docs/screenshots/mail', { recursive: true });

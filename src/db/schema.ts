@@ -143,6 +143,8 @@ export interface InvitationsTable {
   idempotency_key: ColumnType<string | null, string | null | undefined, string | null>;
   /** Set when the rules dropped an invitation by address: it reaches nobody (migration 0009). */
   dropped_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Set when the service ended it because one of the two closed their account (migration 0019): no re-invite rule counts it. */
+  ended_by_closure: Generated<boolean>;
 }
 
 export interface InvitationMessagesTable {

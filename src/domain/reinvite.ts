@@ -7,6 +7,8 @@ export interface PastInvitation {
   status: InvitationStatus;
   respondedAt: Date | null;
   ignoredAt: Date | null;
+  /** The service ended it because one of the two closed their account (`account-closure.ts`). */
+  endedByClosure?: boolean;
 }
 
 export type ReinviteDecision = { ok: true } | { ok: false; code: 'reinvite_forbidden' } | { ok: false; code: 'reinvite_cooldown'; retryAfter: Date };
@@ -16,8 +18,11 @@ export type ReinviteDecision = { ok: true } | { ok: false; code: 'reinvite_forbi
  * - never after a decline or a report ("I don't know" or spam);
  * - after the n-th ignored invitation, wait `reinviteAfterIgnoreDays[n-1]`; past the list, never;
  * - after a withdrawal, wait `reinviteAfterWithdrawDays`.
+ * An invitation ended because an account closed (declined or withdrawn by the service) counts for
+ * none of these: nobody answered it, and a reopened account starts its relationships afresh.
  */
-export function decideReinvite(history: readonly PastInvitation[], policy: Policy, now: Date): ReinviteDecision {
+export function decideReinvite(allHistory: readonly PastInvitation[], policy: Policy, now: Date): ReinviteDecision {
+  const history = allHistory.filter((past) => past.endedByClosure !== true);
   if (history.some((past) => past.status === 'declined' || past.status === 'reported')) {
     return { ok: false, code: 'reinvite_forbidden' };
   }

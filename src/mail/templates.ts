@@ -208,7 +208,7 @@ export function renderMail(content: MailContent, recipientName: string, unsubscr
     }
     case 'account_closing': {
       const line = `Your Rapport account is closed. Nobody can find you or see your profile any more.`;
-      const reopen = `Changed your mind? Sign in with your email and password before ${content.eraseOn} (${content.graceDays} days) and your account opens again. After that date it is erased for good.`;
+      const reopen = `You have ${content.graceDays} day${content.graceDays === 1 ? '' : 's'} to change your mind: sign in with your email and password before ${content.eraseOn} and your account opens again. After that date it is erased for good.`;
       return wrap(
         'Your Rapport account is closing',
         line,

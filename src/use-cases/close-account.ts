@@ -96,6 +96,9 @@ async function settleIntroductions(trx: Trx, memberId: number, now: Date): Promi
   }
 }
 
+/** The erase date as the mail says it (UTC, the date the service counts in). */
+const ERASE_DATE = new Intl.DateTimeFormat('en', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+
 async function queueClosingMail(trx: Trx, ctx: AppContext, member: { id: number; email: string; name: string }, schedule: ClosureSchedule, now: Date): Promise<void> {
   await queueMail(
     trx,
@@ -104,7 +107,7 @@ async function queueClosingMail(trx: Trx, ctx: AppContext, member: { id: number;
       toMemberId: member.id,
       toEmail: member.email,
       recipientName: member.name,
-      content: { template: 'account_closing', eraseOn: schedule.eraseAfter.toISOString().slice(0, 10), graceDays: ctx.policy.closeGraceDays, signInUrl: `${ctx.publicUrl}/login` },
+      content: { template: 'account_closing', eraseOn: ERASE_DATE.format(schedule.eraseAfter), graceDays: ctx.policy.closeGraceDays, signInUrl: `${ctx.publicUrl}/login` },
       dedupeKey: `account_closing:${member.id}:${schedule.closingAt.getTime()}`,
     },
     now,

@@ -111,6 +111,7 @@ function changeFor(request: TransitionRequest, to: InvitationRow['status']): Sta
     responded_at: request.now,
     ...(request.action === 'ignore' ? { ignored_at: request.now } : {}),
     ...(request.action === 'report' && request.reason ? { report_reason: request.reason } : {}),
+    ...('cause' in request.by && request.by.cause === 'account_closed' ? { ended_by_closure: true } : {}),
   };
 }
 

@@ -96,6 +96,8 @@ describe.each(backends)('closing an account on %s', (backend) => {
     expect(statuses.rows.map((row) => row.status)).toEqual(['declined', 'withdrawn']);
     const causes = await sql<{ topic: string; cause: string }>`select topic, payload->>'cause' as cause from outbox where topic in ('invitation.declined', 'invitation.withdrawn') and (payload->>'invitationId')::bigint in (${Number(fromAnn.body.invitation.id)}, ${Number(toBea.body.invitation.id)})`.execute(t.service.ctx.db);
     expect(causes.rows.map((row) => row.cause)).toEqual(['account_closed', 'account_closed']);
+    // Zed's answer can no longer cross Ann's: answering, or inviting Zed now, finds nobody.
+    expect((await t.call('POST', '/api/v1/invitations', ann, { recipientId: zed.id, email: zed.email })).body.code).toBe('not_found');
 
     // The introduction ended; Ian sees it from "a former member".
     const ianIntros = (await t.call('GET', '/api/v1/introductions?role=introducer', ian)).body.items;
@@ -119,7 +121,9 @@ describe.each(backends)('closing an account on %s', (backend) => {
 
     // The member is told how to reopen; integrators get member.closed.
     const closing = (await mailTo(zed)).find((mail) => mail.template === 'account_closing');
-    expect(closing?.text).toContain(closed.body.closing.eraseAfter.slice(0, 10));
+    const eraseOn = new Intl.DateTimeFormat('en', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(closed.body.closing.eraseAfter));
+    expect(closing?.text).toContain(`sign in with your email and password before ${eraseOn}`);
+    expect(closing?.text).toContain(`You have ${GRACE_DAYS} days`);
     const events = await sql<{ n: number }>`select count(*)::int as n from outbox where topic = 'member.closed' and (payload->>'memberId')::bigint = ${Number(zed.id)}`.execute(t.service.ctx.db);
     expect(events.rows[0]!.n).toBe(1);
   });
@@ -153,7 +157,9 @@ describe.each(backends)('closing an account on %s', (backend) => {
   });
 
   it('reopens when the member signs in during the grace period, and says so', async () => {
-    const [zed, viewer] = [await someone('Rhea Reopen'), await someone('Walt')];
+    const [zed, viewer, ann] = [await someone('Rhea Reopen'), await someone('Walt'), await someone('Ana')];
+    const waiting = await t.call('POST', '/api/v1/invitations', ann, { recipientId: zed.id, email: zed.email });
+    expect(waiting.status).toBe(201);
     const browser = await browserSession(t, zed);
     const closed = await t.call('POST', '/api/v1/me/close', null, { password: PASSWORD }, browser);
     expect(closed.status).toBe(202);
@@ -172,6 +178,11 @@ describe.each(backends)('closing an account on %s', (backend) => {
     expect((await t.call('GET', '/api/v1/me', zed)).status).toBe(200); // not erased: it was reopened
     const again = await t.call('POST', '/api/v1/auth/login', null, { email: zed.email, password: PASSWORD });
     expect([again.status, again.body.reopened]).toEqual([200, undefined]);
+    // The invitation the closing declined weighs on nothing: Ana may invite again, and it reaches Rhea.
+    ann.token = (await t.call('POST', '/api/v1/auth/login', null, { email: ann.email, password: PASSWORD })).body.token;
+    const anew = await t.call('POST', '/api/v1/invitations', ann, { recipientId: zed.id, email: zed.email });
+    expect(anew.status).toBe(201);
+    expect(ids((await t.call('GET', '/api/v1/invitations/received?status=pending', { ...zed, token: again.body.token })).body.items)).toContain(anew.body.invitation.id);
   });
 
   it('erases every row naming the member after the grace period; reports they filed keep counting; the address is free again', async () => {

@@ -10,6 +10,7 @@ import {
 } from '../../src/domain/account-closure.js';
 import { DAY_MS } from '../../src/domain/clock.js';
 import { decideTransition } from '../../src/domain/invitation-state.js';
+import { decideReinvite } from '../../src/domain/reinvite.js';
 import { policyWith } from './fixtures.js';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
@@ -47,6 +48,13 @@ describe('what closing does to what is under way', () => {
     }
     expect(decideTransition({ status: 'accepted', viewedAt: null }, 'decline', 'service', policy)).toMatchObject({ ok: false, code: 'invalid_state' });
     expect(decideTransition({ status: 'pending', viewedAt: null }, 'decline', 'sender', policy)).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
+  it('an invitation the closing ended weighs on no re-invite; a member\'s own decline still does', () => {
+    const byClosure = { respondedAt: NOW, ignoredAt: null, endedByClosure: true };
+    expect(decideReinvite([{ status: 'declined', ...byClosure }], policy, days(1))).toEqual({ ok: true });
+    expect(decideReinvite([{ status: 'withdrawn', ...byClosure }], policy, days(1))).toEqual({ ok: true });
+    expect(decideReinvite([{ status: 'declined', respondedAt: NOW, ignoredAt: null }], policy, days(1))).toEqual({ ok: false, code: 'reinvite_forbidden' });
   });
 
   it.each([

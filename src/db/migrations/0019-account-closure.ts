@@ -11,6 +11,8 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table members add column closing_at timestamptz, add column erase_after timestamptz`.execute(db);
   await sql`create index members_erase_after on members (erase_after) where erase_after is not null`.execute(db);
+  // An invitation the service ended because one of the two closed their account: it weighs on no re-invite.
+  await sql`alter table invitations add column ended_by_closure boolean not null default false`.execute(db);
 
   await sql`alter table reports alter column reporter_id drop not null, alter column invitation_id drop not null`.execute(db);
   await sql`alter table reports drop constraint reports_reporter_id_fkey,

@@ -7,6 +7,7 @@ export interface StatusChange {
   responded_at: Date;
   ignored_at?: Date;
   report_reason?: ReportReason;
+  ended_by_closure?: boolean;
 }
 
 /**

@@ -47,7 +47,7 @@ export type PairFactsRow = MemberRow & {
   f_shared_group: boolean;
   f_open_id: number | string | null;
   f_open_sender_id: number | string | null;
-  f_history: { status: InvitationStatus; respondedAt: string | null; ignoredAt: string | null }[] | string;
+  f_history: { status: InvitationStatus; respondedAt: string | null; ignoredAt: string | null; endedByClosure?: boolean }[] | string;
   f_lifetime: number;
   f_month: number;
   f_week: number;
@@ -128,6 +128,7 @@ function pairFactsOf(row: PairFactsRow): PairFacts {
       status: past.status,
       respondedAt: past.respondedAt === null ? null : new Date(past.respondedAt),
       ignoredAt: past.ignoredAt === null ? null : new Date(past.ignoredAt),
+      endedByClosure: past.endedByClosure === true,
     })),
     counts: { lifetime: row.f_lifetime, thisMonth: row.f_month, last7Days: row.f_week, last24h: row.f_day, oldestInLast7Days: row.f_oldest_week },
     grantedExtra: Number(row.f_granted),
@@ -158,7 +159,7 @@ function pairFactsSql(senderId: number, recipientId: number, senderContactHash: 
               join group_memberships gb on gb.member_id = ${recipientId} and gb.group_id = ga.group_id
               where ga.member_id = ${senderId}) as f_shared_group,
       o.id as f_open_id, o.sender_id as f_open_sender_id,
-      (select coalesce(json_agg(json_build_object('status', h.status, 'respondedAt', h.responded_at, 'ignoredAt', h.ignored_at)), '[]'::json)
+      (select coalesce(json_agg(json_build_object('status', h.status, 'respondedAt', h.responded_at, 'ignoredAt', h.ignored_at, 'endedByClosure', h.ended_by_closure)), '[]'::json)
          from invitations h
         where h.sender_id = ${senderId} and h.recipient_id = ${recipientId} and h.status <> 'pending') as f_history,
       q.lifetime as f_lifetime, q.month as f_month, q.week as f_week, q.day as f_day, q.oldest_week as f_oldest_week,
