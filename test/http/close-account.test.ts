@@ -240,8 +240,10 @@ describe.each(backends)('closing an account on %s', (backend) => {
     expect(memory.rows[0]!.n).toBeGreaterThanOrEqual(1);
   });
 
-  it('lets an operator close a member who asked by other means (admin only)', async () => {
+  it('lets an operator close a member who asked by other means (admin only); integrators hear member.closed', async () => {
     const [zed, other] = [await someone('Otis Operator'), await someone('Una')];
+    const hook = await t.call('POST', '/api/v1/admin/webhooks', admin, { url: 'https://hooks.invalid/rapport', events: ['member.closed'] });
+    expect(hook.status, JSON.stringify(hook.body)).toBe(201);
     expect((await t.call('POST', `/api/v1/admin/members/${zed.id}/close`, other)).status).toBe(403);
     expect((await t.call('POST', '/api/v1/admin/members/999999999/close', admin)).status).toBe(404);
     const closed = await t.call('POST', `/api/v1/admin/members/${zed.id}/close`, admin);
@@ -250,6 +252,10 @@ describe.each(backends)('closing an account on %s', (backend) => {
     expect((await t.call('GET', `/api/v1/members/${zed.id}`, other)).status).toBe(404);
     // Closing again answers the same schedule.
     expect((await t.call('POST', `/api/v1/admin/members/${zed.id}/close`, admin)).body.closing.eraseAfter).toBe(closed.body.closing.eraseAfter);
+    await t.call('POST', '/api/v1/_test/run-due');
+    const log = (await t.call('GET', `/api/v1/admin/webhooks/${hook.body.webhook.id}/deliveries`, admin)).body.items as { topic: string }[];
+    expect(log.map((delivery) => delivery.topic)).toEqual(['member.closed']);
+    await t.call('DELETE', `/api/v1/admin/webhooks/${hook.body.webhook.id}`, admin);
     const doc = (await t.call('GET', '/openapi.json')).body;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/me/close', '/api/v1/admin/members/{id}/close']));
   });

@@ -18,6 +18,7 @@ export const WEBHOOK_TOPICS = [
   { topic: 'connection.created', label: 'Connection made' },
   { topic: 'connection.removed', label: 'Connection removed' },
   { topic: 'member.tier_changed', label: 'Tier changed (free or premium)' },
+  { topic: 'member.closed', label: 'Account closed' },
   { topic: 'allotment.granted', label: 'Invitations granted' },
   { topic: 'allotment.denied', label: 'Allotment request denied' },
 ] as const;
