@@ -176,6 +176,8 @@ describe.skipIf(!hasChromium)('invitations in a real browser', () => {
     expect(await row.textContent()).toContain('Waiting for an answer');
     expect(await row.getByRole('button', { name: 'Resend' }).isDisabled()).toBe(true);
     await row.getByRole('button', { name: 'Withdraw' }).click();
+    // Withdrawing asks first (my-network-traps.e2e checks what the question says).
+    await pageA.getByRole('dialog').getByRole('button', { name: 'Withdraw' }).click();
     await pageA.getByText('Withdrawn. Erin Yu is not told.').waitFor();
     await row.filter({ hasText: 'Withdrawn' }).waitFor();
     expect(await row.getByRole('button', { name: 'Withdraw' }).count()).toBe(0);
