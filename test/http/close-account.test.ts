@@ -128,6 +128,16 @@ describe.each(backends)('closing an account on %s', (backend) => {
     expect(events.rows[0]!.n).toBe(1);
   });
 
+  it('connects nobody with a closing account, even through an invitation the closing could not reach (held by another transaction)', async () => {
+    const [zed, ann] = [await someone('Hal Held'), await someone('Ivy')];
+    const sent = await t.call('POST', '/api/v1/invitations', zed, { recipientId: ann.id, email: ann.email });
+    // What an accept that waited on the closing's lock finds: the account closed, the invitation still open.
+    await sql`update members set closing_at = ${t.clock.now()}, erase_after = ${new Date(t.clock.now().getTime() + GRACE_DAYS * DAY_MS)} where id = ${Number(zed.id)}`.execute(t.service.ctx.db);
+    const accepted = await t.call('POST', `/api/v1/invitations/${sent.body.invitation.id}/accept`, ann);
+    expect([accepted.status, accepted.body.code]).toEqual([404, 'not_found']);
+    expect(ids((await t.call('GET', '/api/v1/connections', ann)).body.items, (c) => c.member.id)).not.toContain(zed.id);
+  });
+
   it('hides a closing member everywhere: search, suggestions, mutual connections, profiles and others\' lists', async () => {
     const company = `Closeworks ${backend}`;
     const [zed, viewer, friend] = [await someone('Quinn Hidden'), await someone('Vera'), await someone('Fred')];

@@ -8,13 +8,14 @@ import { containsPattern } from './like-pattern.js';
 /**
  * Locks both members' rows in id order (so that two accepts touching the same members cannot
  * deadlock) and reads what the connection rule needs: their kinds, their counts and whether they
- * are connected already. Answers fewer than two members when one is gone.
+ * are connected already. Answers fewer than two members when one is gone, or closing (an accept
+ * that waited on a closing account's lock then finds it closed, and connects nobody).
  */
 export async function lockConnectingMembers(trx: Trx, a: number, b: number): Promise<{ members: ConnectingMember[]; connected: boolean }> {
   const result = await sql<{ id: number; kind: MemberKind; connection_count: number; connected: boolean }>`${sql.raw(preparedAs('lock-connecting-members'))}
     select id, kind, connection_count,
       exists (select 1 from connections c where c.member_id = ${a} and c.other_id = ${b}) as connected
-    from members where id in (${a}, ${b}) order by id for no key update`.execute(trx);
+    from members where id in (${a}, ${b}) and closing_at is null order by id for no key update`.execute(trx);
   return {
     members: result.rows.map((row) => ({ id: Number(row.id), kind: row.kind, connectionCount: Number(row.connection_count) })),
     connected: result.rows[0]?.connected ?? false,
