@@ -152,4 +152,10 @@ describe.skipIf(!hasChromium)('My Network facts, in a real browser', () => {
     // The bell follows without a reload.
     await expect.poll(async () => ((await page.getByTestId('bell-count').count()) ? Number(await page.getByTestId('bell-count').innerText()) : 0)).toBe(after.unreadCount);
   });
+
+  it('finds no serious or critical accessibility violations on the screens it shot', () => {
+    shots.report();
+    const serious = shots.violations.filter(({ violation }) => violation.impact === 'serious' || violation.impact === 'critical');
+    expect(serious.map(({ screen, violation }) => `${screen}: ${violation.id}`)).toEqual([]);
+  });
 });

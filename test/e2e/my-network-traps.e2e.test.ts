@@ -195,4 +195,10 @@ describe.skipIf(!hasChromium)('My Network without traps, in a real browser', () 
     expect(withdrawn).toHaveLength(2);
     expect(await done.innerText()).toContain(`You can invite them again from ${longDate(withdrawn[0]!.reinviteAfter!)}`);
   });
+
+  it('finds no serious or critical accessibility violations on the screens it shot', () => {
+    shots.report();
+    const serious = shots.violations.filter(({ violation }) => violation.impact === 'serious' || violation.impact === 'critical');
+    expect(serious.map(({ screen, violation }) => `${screen}: ${violation.id}`)).toEqual([]);
+  });
 });

@@ -80,4 +80,16 @@ describe.each(backends)('the "invited you" notification follows its invitation, 
     expect((await receivedOf(first.recipient, other.body.invitation.id)).readAt).toBeNull();
     expect((await bell(first.recipient)).unreadCount).toBe(1);
   });
+
+  it('an introduction request names the requester as its actor, for the introducer only', async () => {
+    n++;
+    const [requester, introducer, target] = await Promise.all([t.signUp(`Intro Requester ${n}`), t.signUp(`Intro Introducer ${n}`), t.signUp(`Intro Target ${n}`)]);
+    await t.connect(requester, introducer);
+    await t.connect(introducer, target);
+    const asked = await t.call('POST', '/api/v1/introductions', requester, { introducerId: introducer.id, targetId: target.id, messageToIntroducer: 'Could you introduce me?', messageToTarget: 'Hello there.' });
+    expect(asked.status).toBe(201);
+    await runDue();
+    const item = (await bell(introducer)).items.find((i: any) => i.kind === 'introduction_requested');
+    expect(item.actor).toMatchObject({ id: requester.id, name: requester.name });
+  });
 });

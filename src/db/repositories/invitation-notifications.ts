@@ -41,3 +41,19 @@ export async function findInvitationParties(db: Executor, memberId: number, invi
     .execute();
   return new Map(rows.map((row) => [Number(row.id), { senderId: Number(row.sender_id), recipientId: row.recipient_id === null ? null : Number(row.recipient_id) }]));
 }
+
+/** The parties of those introductions the member is one of, for naming who a notification is from. */
+export async function findIntroductionParties(
+  db: Executor,
+  memberId: number,
+  introductionIds: readonly number[],
+): Promise<Map<number, { requesterId: number; introducerId: number; targetId: number }>> {
+  if (introductionIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('introductions')
+    .select(['id', 'requester_id', 'introducer_id', 'target_id'])
+    .where('id', '=', sql<number>`any(${sql.val([...introductionIds])}::bigint[])`)
+    .where((eb) => eb.or([eb('requester_id', '=', memberId), eb('introducer_id', '=', memberId), eb('target_id', '=', memberId)]))
+    .execute();
+  return new Map(rows.map((row) => [Number(row.id), { requesterId: Number(row.requester_id), introducerId: Number(row.introducer_id), targetId: Number(row.target_id) }]));
+}
