@@ -42,7 +42,9 @@ describe.each(backends)('closing an account on %s', (backend) => {
   let admin: TestMember;
   let n = 0;
   beforeAll(async () => {
-    t = await createTestApp(backend, { closeGraceDays: GRACE_DAYS, closedStandingMemoryDays: 365, reportRestrictThreshold: 1, lowAcceptance: null });
+    // Sign-ins per account are few, so closing's password check meets the throttle; every test signs in from one address.
+    const signInThrottle = { windowMinutes: 15, perAccount: 3, perAddress: 1_000_000, perAddressMax: 1_000_000 };
+    t = await createTestApp(backend, { closeGraceDays: GRACE_DAYS, closedStandingMemoryDays: 365, reportRestrictThreshold: 1, lowAcceptance: null, signInThrottle });
     admin = await t.signUp('Admin', { email: 'admin@example.com' });
   });
   afterAll(() => t?.close());
@@ -59,6 +61,11 @@ describe.each(backends)('closing an account on %s', (backend) => {
     expect((await t.call('GET', '/api/v1/me', zed)).status).toBe(200);
     expect((await t.call('POST', '/api/v1/me/close', null, { password: PASSWORD })).status).toBe(401);
     expect((await t.call('POST', '/api/v1/me/close', zed, {})).body.code).toBe('validation_failed');
+    // Guessing the password here is throttled like signing in: past signInThrottle.perAccount, a challenge first.
+    for (let i = 0; i < 2; i++) expect((await close(zed, `guess number ${i}`)).body.code).toBe('wrong_password');
+    const throttled = await close(zed, 'one guess too many');
+    expect([throttled.status, throttled.body.code, throttled.body.captchaRequired]).toEqual([429, 'rate_limited', true]);
+    expect((await t.call('GET', '/api/v1/me', zed)).status).toBe(200);
   });
 
   it('closes in the middle of a pending crossing invitation, an introduction and an open conversation, silently for the others', async () => {
