@@ -109,10 +109,11 @@ describe.skipIf(!hasChromium)('My Network facts, in a real browser', () => {
       const response = await route.fetch();
       await route.fulfill({ response, json: { ...(await response.json()), devMailbox: false } });
     });
+    const policyRead = page.waitForResponse('**/api/v1/policy');
     await page.reload();
+    await policyRead;
     await page.getByTestId('who-everyone').waitFor();
-    await page.waitForResponse('**/api/v1/policy').catch(() => undefined);
-    await page.waitForTimeout(500);
+    await page.waitForTimeout(300);
     expect(await page.getByTestId('dev-mailbox-link').count()).toBe(0);
   });
 

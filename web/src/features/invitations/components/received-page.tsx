@@ -159,7 +159,6 @@ export function ReceivedPage() {
                   className="card invitation-answered"
                   data-testid="answered-invitation"
                   data-invitation-id={invitation.id}
-                  role="status"
                   ref={(element) => {
                     if (!element || justAnswered.current !== invitation.id) return;
                     justAnswered.current = null;
@@ -167,7 +166,7 @@ export function ReceivedPage() {
                   }}
                 >
                   <Avatar member={invitation.sender} size={40} />
-                  <span>{answered[invitation.id]}</span>
+                  <span role="status">{answered[invitation.id]}</span>
                   <Link to={`/members/${invitation.sender.id}`} className="button link small">
                     View profile
                   </Link>
