@@ -5,6 +5,7 @@ import { isRestricted } from '../domain/standing.js';
 import type { Trx } from '../db/database.js';
 import {
   closedStandingHash,
+  deleteNotificationsNaming,
   findConnectionIds,
   findOpenInvitationsOf,
   lockIntroductionsNaming,
@@ -48,7 +49,8 @@ export async function closeOwnAccount(ctx: AppContext, memberId: number, passwor
  * Closes an account, in one transaction: open invitations go through the one door (those sent are
  * withdrawn, those received declined, both silently: cause `account_closed`), open introductions
  * that name the member end, connections end (each with its `connection.removed`, which the graph
- * index follows), follows, blocks, contacts, the invite link, tokens and sessions go, a restricted
+ * index follows), follows, blocks, contacts, the invite link, tokens and sessions go, others'
+ * notifications that name the member go (no bell shows the name of someone who left), a restricted
  * address's standing is remembered, the "your account is closing" mail is queued and
  * `member.closed` goes to the outbox. The account is hidden everywhere from now on (`blockedEitherWay`)
  * and erased after `closeGraceDays` (`eraseDueAccounts`); signing in before then reopens it.
@@ -66,6 +68,7 @@ export async function closeAccount(ctx: AppContext, memberId: number, by: Closed
     await settleIntroductions(trx, memberId, now);
     for (const otherId of await findConnectionIds(trx, memberId)) await removeConnectionIn(trx, memberId, otherId, now);
     await removeTiesOf(trx, memberId);
+    await deleteNotificationsNaming(trx, memberId, true);
     const memory = standingToRemember(
       {
         restrictionCount: member.restriction_count,

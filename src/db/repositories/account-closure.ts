@@ -111,6 +111,18 @@ function payloadNames(memberId: number) {
 }
 
 /**
+ * Deletes notifications that name the member (by id, or through an invitation, introduction or
+ * message of theirs): with `othersOnly`, only other members' (at closing, so nobody's bell shows
+ * the closing member's name; their own stay for a reopening).
+ */
+export async function deleteNotificationsNaming(trx: Trx, memberId: number, othersOnly = false): Promise<void> {
+  await sql`delete from notifications where (${othersOnly ? sql`member_id <> ${memberId}` : sql`true`}) and (${payloadNames(memberId)}
+    or payload->>'invitationId' in (select id::text from invitations where sender_id = ${memberId} or recipient_id = ${memberId})
+    or payload->>'introductionId' in (select id::text from introductions where ${memberId} in (requester_id, introducer_id, target_id))
+    or payload->>'messageId' in (select id::text from messages where sender_id = ${memberId} or recipient_id = ${memberId}))`.execute(trx);
+}
+
+/**
  * Erases every row that names the member. The foreign keys do most of it (`on delete cascade`);
  * reports the member filed keep counting against whoever they reported (`on delete set null`, from
  * migration 0019), but a report outside an invitation that repeats one made on an invitation is
@@ -120,10 +132,7 @@ function payloadNames(memberId: number) {
 export async function eraseMemberRows(trx: Trx, memberId: number): Promise<void> {
   await sql`delete from member_reports mr where mr.reporter_id = ${memberId}
     and exists (select 1 from reports r where r.reporter_id = mr.reporter_id and r.sender_id = mr.member_id)`.execute(trx);
-  await sql`delete from notifications where ${payloadNames(memberId)}
-    or payload->>'invitationId' in (select id::text from invitations where sender_id = ${memberId} or recipient_id = ${memberId})
-    or payload->>'introductionId' in (select id::text from introductions where ${memberId} in (requester_id, introducer_id, target_id))
-    or payload->>'messageId' in (select id::text from messages where sender_id = ${memberId} or recipient_id = ${memberId})`.execute(trx);
+  await deleteNotificationsNaming(trx, memberId);
   await sql`delete from outbox where processed_at is not null and ${payloadNames(memberId)}`.execute(trx);
   await trx.deleteFrom('members').where('id', '=', memberId).execute();
 }
