@@ -29,6 +29,7 @@ describe.skipIf(!hasChromium)('closing an account and reopening it, in a real br
     const { api } = server;
     const [cora, dan] = [await api.signUp('Cora Closer', { headline: 'Analyst at Globex' }), await api.signUp('Dan Friend')];
     await api.connect(cora, dan);
+    await api.ok(cora.token, 'POST', '/messages', { recipientId: dan.id, body: 'See you at the offsite?' });
     const { policy } = await api.ok<{ policy: { closeGraceDays: number } }>(dan.token, 'GET', '/policy');
     expect(policy.closeGraceDays).toBe(10);
 
@@ -64,6 +65,21 @@ describe.skipIf(!hasChromium)('closing an account and reopening it, in a real br
     expect((await api.call(dan.token, 'GET', `/members/${cora.id}`)).status).toBe(404);
     const danConnections = await api.ok<{ items: { member: { id: string } }[] }>(dan.token, 'GET', '/connections');
     expect(danConnections.items.map((item) => item.member.id)).not.toContain(cora.id);
+
+    // Dan still reads the conversation, from "A former member", and cannot answer.
+    const danContext = await newContext(browser, server.baseUrl);
+    contexts.push(danContext);
+    const danPage = await logInInBrowser(danContext, dan.email);
+    const { items: conversations } = await api.ok<{ items: { member: { id: string; name: string } }[] }>(dan.token, 'GET', '/conversations');
+    expect(conversations.find((c) => c.member.id === cora.id)?.member.name).toBe('A former member');
+    await danPage.goto(`/messages/${cora.id}`);
+    await danPage.getByTestId('former-member-notice').waitFor();
+    const said = danPage.getByTestId('direct-message');
+    expect(await said.count()).toBe(1);
+    expect(await said.first().textContent()).toContain('A former member');
+    expect(await said.first().textContent()).toContain('See you at the offsite?');
+    expect(await danPage.getByRole('textbox').count()).toBe(0);
+    await danPage.screenshot({ path: join(SCREENSHOTS, 'close-account-former-member.png'), fullPage: false });
 
     // Signing in again within the grace period reopens the account, and the screen says so.
     await page.getByLabel('Email').fill(cora.email);

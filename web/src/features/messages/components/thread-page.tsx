@@ -9,12 +9,16 @@ import { Link } from '../../../ui/router.js';
 import { useSession } from '../../../ui/session.js';
 import { loadMember, readConversation, sendMessage } from '../api/messages.js';
 import { ReportMemberButton } from '../../member-reports/components/report-member-button.js';
+import { ApiError } from '../../../ui/http.js';
+import { FormerMemberThread } from './former-member-thread.js';
 
 /** One conversation, oldest first, and the box to write the next message. */
 export function ThreadPage({ memberId }: { memberId: string }) {
   const { account } = useSession();
   const { allowances, failed: allowancesFailed, reload: reloadAllowances } = useAllowances();
   const [other, setOther] = useState<{ member: MemberProfile; relationship: Relationship } | null>(null);
+  // The other member closed their account: their profile is gone, the conversation stays readable.
+  const [former, setFormer] = useState(false);
   const [messages, setMessages] = useState<DirectMessage[] | null>(null);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -26,8 +30,13 @@ export function ThreadPage({ memberId }: { memberId: string }) {
 
   const load = useCallback(async () => {
     try {
-      const [member, page] = await Promise.all([loadMember(memberId), readConversation(memberId)]);
+      const gone = (caught: unknown) => {
+        if (caught instanceof ApiError && caught.code === 'not_found') return null;
+        throw caught;
+      };
+      const [member, page] = await Promise.all([loadMember(memberId).catch(gone), readConversation(memberId)]);
       setOther(member);
+      setFormer(member === null);
       setMessages([...page.items].reverse());
       setNextCursor(page.nextCursor);
     } catch (caught) {
@@ -83,6 +92,7 @@ export function ThreadPage({ memberId }: { memberId: string }) {
       </>
     );
   }
+  if (former && messages) return <FormerMemberThread messages={messages} myId={account.member.id} hasEarlier={nextCursor !== null} onEarlier={earlier} />;
   if (!other || !messages) return <Spinner />;
 
   const { member, relationship } = other;
