@@ -141,6 +141,10 @@ describe.skipIf(!hasChromium)('My Network facts, in a real browser', () => {
     expect(await avatar.innerText()).toBe(received.actor!.initials);
     expect(await avatar.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgb(74, 85, 99)');
     await shots.shoot(page, 'facts-notifications', 1280);
+    const phone = await pageAs(me, 375);
+    await phone.goto('/notifications');
+    await phone.getByTestId('notification').first().waitFor();
+    await shots.shoot(phone, 'facts-notifications', 375);
 
     await item.click();
     await page.waitForURL(`**/invitations/${invitationId}`);

@@ -53,6 +53,11 @@ describe.skipIf(!hasChromium)('My Network without traps, in a real browser', () 
     const expectedFromNow = longDate(new Date(Date.now() + policy.reinviteAfterWithdrawDays * 86_400_000).toISOString());
     expect(await dialog.innerText()).toContain(`You can invite them again from ${expectedFromNow}`);
     await shots.shoot(page, 'traps-withdraw-confirm', 1280);
+    const phone = await pageAs(me, 375);
+    await phone.goto('/sent');
+    await phone.getByTestId('sent-invitation').filter({ hasText: 'Tariq Target' }).getByRole('button', { name: 'Withdraw' }).click();
+    await phone.getByRole('dialog').waitFor();
+    await shots.shoot(phone, 'traps-withdraw-confirm', 375);
     // Cancel changes nothing.
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect((await sentOf(me)).find((s) => s.id === invitationId)!.status).toBe('pending');
