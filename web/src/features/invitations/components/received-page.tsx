@@ -172,110 +172,110 @@ export function ReceivedPage() {
                   </Link>
                 </li>
               ) : (
-              <li key={invitation.id} className="card invitation" data-testid="received-invitation" data-invitation-id={invitation.id}>
-                <label className="check select-one">
-                  <input
-                    type="checkbox"
-                    checked={selected.has(invitation.id)}
-                    onChange={() =>
-                      setSelected((old) => {
-                        const next = new Set(old);
-                        if (next.has(invitation.id)) next.delete(invitation.id);
-                        else next.add(invitation.id);
-                        return next;
-                      })
-                    }
-                  />
-                  <span className="visually-hidden">Select the invitation from {invitation.sender.name}</span>
-                </label>
-                <Avatar member={invitation.sender} size={56} />
-                <div className="invitation-body">
-                  <div className="invitation-head">
-                    <span className="invitation-who">
-                      <Link to={`/members/${invitation.sender.id}`} className="member-name">
-                        {invitation.sender.name}
-                      </Link>{' '}
-                      <DegreeBadge degree={invitation.degree} />
-                    </span>
-                    <span className="muted small">{formatRelative(invitation.createdAt)}</span>
-                  </div>
-                  {invitation.sender.headline ? <div className="muted">{invitation.sender.headline}</div> : null}
-                  <div className="meta">
-                    <MutualConnections invitation={invitation} />
-                    {invitation.howWeMet ? <span>{HOW_WE_MET_LABELS[invitation.howWeMet]}</span> : null}
-                  </div>
-                  <blockquote className={invitation.note ? 'note' : 'note default'}>{invitation.message}</blockquote>
-                  <div className="actions left">
-                    <button
-                      type="button"
-                      className="button"
-                      disabled={busy !== null}
-                      onClick={() =>
-                        void act(invitation, () => acceptInvitation(invitation.id), `You and ${invitation.sender.name} are now connected.`)
+                <li key={invitation.id} className="card invitation" data-testid="received-invitation" data-invitation-id={invitation.id}>
+                  <label className="check select-one">
+                    <input
+                      type="checkbox"
+                      checked={selected.has(invitation.id)}
+                      onChange={() =>
+                        setSelected((old) => {
+                          const next = new Set(old);
+                          if (next.has(invitation.id)) next.delete(invitation.id);
+                          else next.add(invitation.id);
+                          return next;
+                        })
                       }
-                    >
-                      Accept
-                    </button>
-                    <button
-                      type="button"
-                      className="button secondary"
-                      disabled={busy !== null}
-                      title="The sender is not told. Reminders stop."
-                      onClick={() =>
-                        void act(invitation, () => ignoreInvitation(invitation.id), `Ignored. ${invitation.sender.name} is not told.`)
-                      }
-                    >
-                      Ignore
-                    </button>
-                    <MoreMenu
-                      label={`More actions for the invitation from ${invitation.sender.name}`}
-                      items={[
-                        {
-                          label: 'Reply',
-                          explanation: 'Write back without accepting; only the sender reads it.',
-                          onSelect: () => setReplyTo(invitation),
-                        },
-                        {
-                          label: 'Decline',
-                          explanation: 'The sender is told, and cannot invite you again.',
-                          onSelect: () =>
-                            setConfirm({
-                              title: `Decline ${invitation.sender.name}'s invitation?`,
-                              body: `${invitation.sender.name} will be told you declined and will not be able to invite you again. To say no quietly, use Ignore instead.`,
-                              confirmLabel: 'Decline',
-                              run: () => void act(invitation, () => declineInvitation(invitation.id), 'Declined. The sender has been told.'),
-                            }),
-                        },
-                        {
-                          label: "I don't know this person",
-                          explanation: 'Not told to the sender; counts against their standing.',
-                          danger: true,
-                          onSelect: () =>
-                            setConfirm({
-                              title: `You don't know ${invitation.sender.name}?`,
-                              body: 'The sender is not told who said so, but it counts against their standing: members with several such reports are restricted. They cannot invite you again.',
-                              confirmLabel: "I don't know them",
-                              run: () =>
-                                void act(invitation, () => reportInvitation(invitation.id, 'dont_know'), 'Thanks. The invitation is gone and they cannot invite you again.'),
-                            }),
-                        },
-                        {
-                          label: 'Report spam',
-                          explanation: 'For promotion or fake accounts; counts against the sender.',
-                          danger: true,
-                          onSelect: () =>
-                            setConfirm({
-                              title: `Report ${invitation.sender.name}'s invitation as spam?`,
-                              body: 'Use this for advertising, scams or fake accounts. The sender is not told who reported; the report counts against their standing and they cannot invite you again.',
-                              confirmLabel: 'Report spam',
-                              run: () => void act(invitation, () => reportInvitation(invitation.id, 'spam'), 'Reported as spam. Thank you.'),
-                            }),
-                        },
-                      ]}
                     />
+                    <span className="visually-hidden">Select the invitation from {invitation.sender.name}</span>
+                  </label>
+                  <Avatar member={invitation.sender} size={56} />
+                  <div className="invitation-body">
+                    <div className="invitation-head">
+                      <span className="invitation-who">
+                        <Link to={`/members/${invitation.sender.id}`} className="member-name">
+                          {invitation.sender.name}
+                        </Link>{' '}
+                        <DegreeBadge degree={invitation.degree} />
+                      </span>
+                      <span className="muted small">{formatRelative(invitation.createdAt)}</span>
+                    </div>
+                    {invitation.sender.headline ? <div className="muted">{invitation.sender.headline}</div> : null}
+                    <div className="meta">
+                      <MutualConnections invitation={invitation} />
+                      {invitation.howWeMet ? <span>{HOW_WE_MET_LABELS[invitation.howWeMet]}</span> : null}
+                    </div>
+                    <blockquote className={invitation.note ? 'note' : 'note default'}>{invitation.message}</blockquote>
+                    <div className="actions left">
+                      <button
+                        type="button"
+                        className="button"
+                        disabled={busy !== null}
+                        onClick={() =>
+                          void act(invitation, () => acceptInvitation(invitation.id), `You and ${invitation.sender.name} are now connected.`)
+                        }
+                      >
+                        Accept
+                      </button>
+                      <button
+                        type="button"
+                        className="button secondary"
+                        disabled={busy !== null}
+                        title="The sender is not told. Reminders stop."
+                        onClick={() =>
+                          void act(invitation, () => ignoreInvitation(invitation.id), `Ignored. ${invitation.sender.name} is not told.`)
+                        }
+                      >
+                        Ignore
+                      </button>
+                      <MoreMenu
+                        label={`More actions for the invitation from ${invitation.sender.name}`}
+                        items={[
+                          {
+                            label: 'Reply',
+                            explanation: 'Write back without accepting; only the sender reads it.',
+                            onSelect: () => setReplyTo(invitation),
+                          },
+                          {
+                            label: 'Decline',
+                            explanation: 'The sender is told, and cannot invite you again.',
+                            onSelect: () =>
+                              setConfirm({
+                                title: `Decline ${invitation.sender.name}'s invitation?`,
+                                body: `${invitation.sender.name} will be told you declined and will not be able to invite you again. To say no quietly, use Ignore instead.`,
+                                confirmLabel: 'Decline',
+                                run: () => void act(invitation, () => declineInvitation(invitation.id), 'Declined. The sender has been told.'),
+                              }),
+                          },
+                          {
+                            label: "I don't know this person",
+                            explanation: 'Not told to the sender; counts against their standing.',
+                            danger: true,
+                            onSelect: () =>
+                              setConfirm({
+                                title: `You don't know ${invitation.sender.name}?`,
+                                body: 'The sender is not told who said so, but it counts against their standing: members with several such reports are restricted. They cannot invite you again.',
+                                confirmLabel: "I don't know them",
+                                run: () =>
+                                  void act(invitation, () => reportInvitation(invitation.id, 'dont_know'), 'Thanks. The invitation is gone and they cannot invite you again.'),
+                              }),
+                          },
+                          {
+                            label: 'Report spam',
+                            explanation: 'For promotion or fake accounts; counts against the sender.',
+                            danger: true,
+                            onSelect: () =>
+                              setConfirm({
+                                title: `Report ${invitation.sender.name}'s invitation as spam?`,
+                                body: 'Use this for advertising, scams or fake accounts. The sender is not told who reported; the report counts against their standing and they cannot invite you again.',
+                                confirmLabel: 'Report spam',
+                                run: () => void act(invitation, () => reportInvitation(invitation.id, 'spam'), 'Reported as spam. Thank you.'),
+                              }),
+                          },
+                        ]}
+                      />
+                    </div>
                   </div>
-                </div>
-              </li>
+                </li>
               ),
             )}
           </ul>
