@@ -94,7 +94,7 @@ describe.skipIf(!hasChromium)('closing an account and reopening it, in a real br
 
   it('lets an operator close the account of a member who asked by other means, from the admin screen', async () => {
     const { api } = server;
-    await api.signUp('Ada Admin', { email: ADMIN_EMAIL });
+    const admin = await api.signUp('Ada Admin', { email: ADMIN_EMAIL });
     const [otto, viewer] = [await api.signUp('Otto Leaving'), await api.signUp('Vic Viewer')];
     const context = await newContext(browser, server.baseUrl);
     contexts.push(context);
@@ -106,6 +106,9 @@ describe.skipIf(!hasChromium)('closing an account and reopening it, in a real br
     await panel.locator(`[data-member-id="${otto.id}"]`).getByRole('button', { name: 'Close account' }).click();
     await page.getByTestId('confirm-close-member').click();
     await panel.getByText(`The account of ${otto.email} is closed.`).waitFor();
+    const { items } = await api.ok<{ items: { id: string; name: string; eraseAfter: string | null }[] }>(admin.token, 'GET', `/admin/members?q=${encodeURIComponent(otto.email)}`);
+    expect(items).toEqual([expect.objectContaining({ id: otto.id, name: otto.name, eraseAfter: expect.any(String) })]);
+    expect(await panel.getByTestId('member-closing').textContent()).toBe(`Closing: erased after ${longDate.format(new Date(items[0]!.eraseAfter!))}`);
     await panel.screenshot({ path: join(SCREENSHOTS, 'close-account-admin.png') });
     expect((await api.call(viewer.token, 'GET', `/members/${otto.id}`)).status).toBe(404);
     expect((await api.call(otto.token, 'GET', '/me')).status).toBe(401);

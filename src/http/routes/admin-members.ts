@@ -19,16 +19,19 @@ export const adminMemberSchema = memberSummarySchema.extend({
   tier: z.enum(['free', 'premium']),
   monthlyLimit: z.number().int().describe('invitations a month the tier allows (`monthlyLimit` or `premiumMonthlyLimit`)'),
   inmailCreditsPerMonth: z.number().int().describe('InMail credits a month the tier gives (`inmailCreditsPerMonth`)'),
+  eraseAfter: z.string().nullable().describe('set while the account is closing: when it is erased unless the member signs in before'),
 });
 
 function presentAdminMember(member: MemberRow, policy: Policy) {
   return {
-    ...presentMemberSummary(member),
+    // Operators see who a closing account belongs to (members see "A former member").
+    ...presentMemberSummary({ ...member, closing_at: null }),
     email: member.email,
     role: member.role,
     tier: member.tier,
     monthlyLimit: monthlyLimitFor(member.tier, policy),
     inmailCreditsPerMonth: inmailCreditsFor(member.tier, policy),
+    eraseAfter: member.closing_at !== null && member.erase_after !== null ? member.erase_after.toISOString() : null,
   };
 }
 

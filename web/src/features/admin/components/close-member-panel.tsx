@@ -37,7 +37,7 @@ export function CloseMemberPanel() {
     setBusy(true);
     try {
       const { closing } = await closeMemberAccount(member.id);
-      setMembers((old) => old?.filter((m) => m.id !== member.id) ?? null);
+      setMembers((old) => old?.map((m) => (m.id === member.id ? { ...m, eraseAfter: closing.eraseAfter } : m)) ?? null);
       setMessage({ kind: 'success', text: `The account of ${member.email} is closed. It is erased after ${formatDate(closing.eraseAfter)} unless they sign in before then.` });
     } catch (caught) {
       setMessage({ kind: 'error', text: errorSentence(caught) });
@@ -70,9 +70,15 @@ export function CloseMemberPanel() {
           {members.map((member) => (
             <li key={member.id} className="card row" data-member-id={member.id}>
               <MemberLine member={member} extra={<div className="muted small">{member.email}</div>} />
-              <button type="button" className="button secondary small danger-text" onClick={() => setConfirming(member)}>
-                Close account
-              </button>
+              {member.eraseAfter ? (
+                <span className="muted small" data-testid="member-closing">
+                  Closing: erased after {formatDate(member.eraseAfter)}
+                </span>
+              ) : (
+                <button type="button" className="button secondary small danger-text" onClick={() => setConfirming(member)}>
+                  Close account
+                </button>
+              )}
             </li>
           ))}
         </ul>
