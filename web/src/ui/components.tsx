@@ -148,6 +148,7 @@ export function restoreFocus(target: HTMLElement | null): void {
 export function Dialog({ title, open, onClose, children }: { title: string; open: boolean; onClose: () => void; children: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
+  const shownAlert = useRef<Element | null>(null);
   const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
@@ -161,6 +162,18 @@ export function Dialog({ title, open, onClose, children }: { title: string; open
       restoreFocus(returnTo.current);
       returnTo.current = null;
     }
+  }, [open]);
+  useEffect(() => {
+    // An error that appears in a scrolled body (on a phone, below the fold) is brought into view.
+    const dialog = ref.current;
+    if (!open || !dialog) return;
+    const observer = new MutationObserver(() => {
+      const alert = dialog.querySelector('[role="alert"]');
+      if (alert && alert !== shownAlert.current) alert.scrollIntoView({ block: 'nearest' });
+      shownAlert.current = alert;
+    });
+    observer.observe(dialog, { childList: true, subtree: true });
+    return () => observer.disconnect();
   }, [open]);
   useEffect(() => {
     const dialog = ref.current;
