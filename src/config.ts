@@ -28,6 +28,12 @@ export interface Config {
    * or a list of addresses and CIDR ranges.
    */
   trustProxy: boolean | number | string[];
+  /** Run as in production (`NODE_ENV=production`): `/metrics` then needs `metricsToken`. */
+  production: boolean;
+  /** Bearer token `/metrics` asks for in production (`RAPPORT_METRICS_TOKEN`); without one it is refused there. */
+  metricsToken: string | undefined;
+  /** How long `serve` and `worker` wait for PostgreSQL to come up before giving up (`RAPPORT_DB_WAIT_SECONDS`). */
+  databaseWaitSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -79,6 +85,13 @@ function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
   return entries;
 }
 
+function parseWaitSeconds(value: string | undefined): number {
+  if (value === undefined || value === '') return 60;
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || seconds > 86_400) throw new ConfigError(`RAPPORT_DB_WAIT_SECONDS must be a number of seconds from 0 to 86400, got "${value}"`);
+  return seconds;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: parsePort(env.PORT),
@@ -101,5 +114,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devMailbox: parseDevMailbox(env),
     webhookPrivateTargets: parseSwitch('RAPPORT_WEBHOOK_PRIVATE_TARGETS', env.RAPPORT_WEBHOOK_PRIVATE_TARGETS, false),
     trustProxy: parseTrustProxy(env.RAPPORT_TRUST_PROXY),
+    production: env.NODE_ENV === 'production',
+    metricsToken: env.RAPPORT_METRICS_TOKEN || undefined,
+    databaseWaitSeconds: parseWaitSeconds(env.RAPPORT_DB_WAIT_SECONDS),
   };
 }

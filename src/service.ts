@@ -71,6 +71,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
     mailTransport,
     devMailbox: config.devMailbox,
     trustProxy: config.trustProxy,
+    metricsAccess: { production: config.production, token: config.metricsToken },
   });
   const runWorker = options.scheduler ?? !config.testClock;
   const worker = runWorker ? startWorker(ctx, mailTransport, (error) => logger && logger.error({ err: error }, 'scheduled work failed')) : null;

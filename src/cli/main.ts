@@ -7,6 +7,7 @@ import { serve } from './serve.js';
 import { runWorker } from './worker.js';
 import { registerAdminCommands } from './admin.js';
 import { seedNetwork } from './seed.js';
+import { runOrExplain } from './startup-errors.js';
 
 function positiveInteger(value: string): number {
   const number = Number(value);
@@ -37,7 +38,7 @@ program
   .option('--demo', 'fill an empty database with a demo network first (same as RAPPORT_DEMO=1)')
   .action(async (options: { demo?: boolean }) => {
     const config = configOrExit();
-    await serve({ ...config, demo: config.demo || options.demo === true });
+    await runOrExplain(() => config, () => serve({ ...config, demo: config.demo || options.demo === true }));
   });
 
 program
@@ -45,7 +46,7 @@ program
   .description('run scheduled work and delivery (mail, notifications, webhooks) without serving HTTP')
   .action(async () => {
     const config = configOrExit();
-    await runWorker(config);
+    await runOrExplain(() => config, () => runWorker(config));
   });
 
 program

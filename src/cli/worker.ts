@@ -1,7 +1,8 @@
 import pino from 'pino';
 import type { Config } from '../config.js';
 import { systemClock } from '../domain/clock.js';
-import { databaseOptionsFor, openDatabase } from '../db/database.js';
+import { databaseOptionsFor } from '../db/database.js';
+import { openDatabaseWhenReady } from '../db/wait-for-database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { startWorker } from '../jobs/run-due.js';
 import { createContext, mailTransportFor } from '../service.js';
@@ -9,7 +10,10 @@ import { createContext, mailTransportFor } from '../service.js';
 /** `rapport worker`: the job runner alone, for deployments that scale it apart from HTTP. */
 export async function runWorker(config: Config): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const database = await openDatabase(databaseOptionsFor(config));
+  const database = await openDatabaseWhenReady(databaseOptionsFor(config), {
+    maxSeconds: config.databaseWaitSeconds,
+    onRetry: ({ attempt, error, retryInMs }) => logger.warn({ attempt, error, retryInMs }, `waiting for PostgreSQL: attempt ${attempt} failed (${error}), next try in ${(retryInMs / 1000).toFixed(1)} s`),
+  });
   await migrateToLatest(database.db);
   const ctx = await createContext(config, database, systemClock);
   const transport = mailTransportFor(config, ctx);

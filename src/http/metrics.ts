@@ -1,5 +1,7 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { sendProblem } from './problem.js';
 
 export interface PoolStats {
   total: number;
@@ -8,7 +10,19 @@ export interface PoolStats {
 }
 
 /** Prometheus metrics at `/metrics`: requests and latency by route, and the database pool. */
-export function registerMetrics(app: FastifyInstance, poolStats: () => PoolStats | null): Registry {
+/** Who may read `/metrics`: anyone outside production; in production only with the bearer token, and nobody without one. */
+export interface MetricsAccess {
+  production: boolean;
+  token?: string | undefined;
+}
+
+function tokenMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/i.exec(header ?? '')?.[1] ?? '');
+  const wanted = Buffer.from(token);
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+
+export function registerMetrics(app: FastifyInstance, poolStats: () => PoolStats | null, access: MetricsAccess = { production: false }): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
@@ -43,7 +57,12 @@ export function registerMetrics(app: FastifyInstance, poolStats: () => PoolStats
     requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  // Its own bearer token, not a member's: the member sign-in hook stays out of it.
+  app.get('/metrics', { schema: { hide: true }, config: { authorisedByLinkToken: true } }, async (request, reply) => {
+    if (access.production && !access.token) return sendProblem(reply, 'forbidden', 'Metrics are off in production until RAPPORT_METRICS_TOKEN is set.');
+    if (access.production && access.token && !tokenMatches(request.headers.authorization, access.token)) {
+      return sendProblem(reply, 'unauthorized', 'Metrics need the bearer token from RAPPORT_METRICS_TOKEN.');
+    }
     reply.type(registry.contentType);
     return registry.metrics();
   });

@@ -13,7 +13,8 @@ import type { AdjustableClock } from '../domain/clock.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandling } from './errors.js';
 import { registerIdempotency } from './idempotency.js';
-import { registerMetrics, type PoolStats } from './metrics.js';
+import { registerHealth } from './health.js';
+import { registerMetrics, type MetricsAccess, type PoolStats } from './metrics.js';
 import { sendProblem } from './problem.js';
 import { registerRoutes } from './routes/index.js';
 import { registerMailPages } from './mail-pages.js';
@@ -37,6 +38,8 @@ export interface ServerOptions {
   webDistDir?: string;
   /** Which peers' `X-Forwarded-*` headers are believed (`RAPPORT_TRUST_PROXY`); none by default. */
   trustProxy?: boolean | number | string[];
+  /** Who may read `/metrics` (a bearer token in production). */
+  metricsAccess?: MetricsAccess;
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -101,12 +104,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const auth = registerAuth(app, ctx);
   registerIdempotency(app, ctx);
-  registerMetrics(app, options.poolStats ?? (() => null));
-
-  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
-    if (options.isReady && !options.isReady()) return sendProblem(reply, 'service_unavailable', 'Starting up or shutting down.');
-    return { status: 'ok' };
-  });
+  registerMetrics(app, options.poolStats ?? (() => null), options.metricsAccess);
+  registerHealth(app, ctx.db, options.isReady ?? (() => true));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(
