@@ -1,3 +1,4 @@
+import { searchShare } from './altcha-search.js';
 import type { WorkerMessage, WorkerTask } from './altcha-worker.js';
 
 /** An ALTCHA v1 proof-of-work challenge, as the API sends it in a `captcha_required` problem. */
@@ -39,6 +40,7 @@ function workerCount(): number {
 export function solveAltcha(challenge: AltchaChallenge, onProgress?: (progress: AltchaProgress) => void): Promise<string | null> {
   if (challenge.algorithm.toUpperCase() !== 'SHA-256') return Promise.resolve(null);
   const max = challenge.maxnumber ?? challenge.maxNumber ?? 1_000_000;
+  if (typeof Worker === 'undefined') return solveHere(challenge, max, onProgress);
   const count = workerCount();
   const workers = Array.from({ length: count }, () => new Worker(new URL('./altcha-worker.ts', import.meta.url), { type: 'module' }));
   let tried = 0;
@@ -54,8 +56,7 @@ export function solveAltcha(challenge: AltchaChallenge, onProgress?: (progress: 
           tried += data.tried;
           onProgress?.({ tried, max: max + 1 });
         } else if (data.kind === 'found') {
-          const solution = { algorithm: challenge.algorithm, challenge: challenge.challenge, number: data.number, salt: challenge.salt, signature: challenge.signature };
-          finish(btoa(JSON.stringify(solution)));
+          finish(payload(challenge, data.number));
         } else if (++exhausted === count) {
           finish(null);
         }
@@ -65,4 +66,19 @@ export function solveAltcha(challenge: AltchaChallenge, onProgress?: (progress: 
       worker.postMessage(task);
     });
   });
+}
+
+function payload(challenge: AltchaChallenge, number: number): string {
+  const solution = { algorithm: challenge.algorithm, challenge: challenge.challenge, number, salt: challenge.salt, signature: challenge.signature };
+  return btoa(JSON.stringify(solution));
+}
+
+/** Where there are no Web Workers (tests, old engines): the same search on this thread, in one share. */
+async function solveHere(challenge: AltchaChallenge, max: number, onProgress?: (progress: AltchaProgress) => void): Promise<string | null> {
+  let tried = 0;
+  const found = searchShare({ salt: challenge.salt, challenge: challenge.challenge, start: 0, end: max, step: 1 }, (more) => {
+    tried += more;
+    onProgress?.({ tried, max: max + 1 });
+  });
+  return found === null ? null : payload(challenge, found);
 }
