@@ -5,6 +5,8 @@ import { StandingWarningBanner } from '../features/standing/components/standing-
 import type { Account } from '../ui/api-types.js';
 import { Avatar } from '../ui/components.js';
 import { Link } from '../ui/router.js';
+import { NavMenuButton, useNavMenu } from './nav-menu.js';
+import { useNavSection } from '../ui/nav-section.js';
 
 const NAV = [
   { to: '/', label: 'My Network', match: (p: string) => p === '/' || p === '/invitations' || p.startsWith('/invitations/') },
@@ -22,6 +24,8 @@ const NAV = [
 export function Shell({ account, path, onSignOut, children }: { account: Account; path: string; onSignOut: () => void; children: ReactNode }) {
   const items = account.member.role === 'admin' ? [...NAV, { to: '/admin', label: 'Admin', match: (p: string) => p === '/admin' }] : NAV;
   const mainRef = useRef<HTMLElement>(null);
+  const menu = useNavMenu(path);
+  const claimed = useNavSection(path);
   const firstPath = useRef(path);
 
   // After a client-side navigation, focus would otherwise be lost on <body> when the link that was
@@ -43,15 +47,20 @@ export function Shell({ account, path, onSignOut, children }: { account: Account
           <Link to="/" className="brand">
             Rapport
           </Link>
-          <nav aria-label="Main" className="nav">
+          <nav aria-label="Main" className={menu.open ? 'nav open' : 'nav'} id={menu.navId} ref={menu.navRef}>
             <ul>
               {items.map((item) => (
                 <li key={item.to}>
-                  <Link to={item.to} aria-current={item.match(path) ? 'page' : undefined}>
+                  <Link to={item.to} aria-current={(claimed ? item.to === claimed : item.match(path)) ? 'page' : undefined}>
                     {item.label}
                   </Link>
                 </li>
               ))}
+              <li className="phone-only">
+                <button type="button" className="nav-sign-out" onClick={onSignOut}>
+                  Log out
+                </button>
+              </li>
             </ul>
           </nav>
           <div className="me">
@@ -60,9 +69,10 @@ export function Shell({ account, path, onSignOut, children }: { account: Account
               <Avatar member={account.member} size={32} />
               <span className="visually-hidden">Your profile: {account.member.name}</span>
             </Link>
-            <button type="button" className="button link" onClick={onSignOut}>
+            <button type="button" className="button link sign-out" onClick={onSignOut}>
               Log out
             </button>
+            <NavMenuButton menu={menu} />
           </div>
         </div>
       </header>
