@@ -34,7 +34,8 @@ export function describeNotification(notification: AppNotification): Notificatio
       return {
         text: `${from?.name ?? 'Someone'} invited you to connect.`,
         detail: from?.headline || null,
-        to: invitationId ? `/invitations/${invitationId}` : '/invitations',
+        // The invitation itself; one that no longer exists for you (`invitation: null`) leads to the list.
+        to: invitationId && notification.invitation !== null ? `/invitations/${invitationId}` : '/invitations',
         person: from,
         symbol: '+',
       };
