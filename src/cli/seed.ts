@@ -43,7 +43,8 @@ export async function seedNetwork(db: Db, options: SeedOptions): Promise<{ membe
   for (let start = 0; start < count; start += BATCH) {
     const rows = [];
     for (let i = start; i < Math.min(count, start + BATCH); i++) {
-      const name = i === 0 ? 'Dana Demo' : faker.person.fullName();
+      // First and last names only: no "Mr." or "III" in a list of colleagues.
+      const name = i === 0 ? 'Dana Demo' : `${faker.person.firstName()} ${faker.person.lastName()}`;
       const title = faker.person.jobTitle();
       const company = COMPANIES[Math.floor(random() * COMPANIES.length)]!;
       const email = i === 0 ? DEMO_EMAIL : `member${i}@demo.rapport.local`;
