@@ -143,6 +143,12 @@ describe.skipIf(!hasChromium)('every screen at 375 × 667', () => {
       expect([m.path, m.heading.length > 0, m.scrollWidth <= PHONE.width]).toEqual([m.path, true, true]);
       expect([m.path, m.topBar !== null && m.topBar <= TOP_BAR_MAX]).toEqual([m.path, true]);
     }
+    // One invitation from Lou: his name and headline keep a readable width beside the status badge.
+    await visit(page, `/invitations/${fromLou}`);
+    const name = page.locator('.invitation-detail .member-name');
+    expect((await name.boundingBox())!.width).toBeGreaterThan(100);
+    await page.screenshot({ path: join(SCREENSHOTS, 'phone-invitation.png'), fullPage: true });
+
     await visit(page, `/members/${lou.id}`);
     // The long URL in Lou's headline is on the page, wrapped inside it.
     const profile = await server.api.ok<{ member: { headline: string } }>(pia.token, 'GET', `/members/${lou.id}`);
