@@ -53,7 +53,7 @@ const RECEIVED_NOTES = [
 const SENT_NOTES = ['Good to meet you at the conference. Let us stay in touch.', 'Enjoyed working on the review with you.', null, 'Would love to hear how the migration went.', null];
 /** Notifications older than this many days were read; newer ones wait in the bell. */
 const READ_BEFORE_DAYS = 4;
-const SPAM_NOTE = "Hi, I'd like to add you to my professional network.";
+const SPAM_NOTE = 'Hi dear! I help professionals like you 10x their reach. Connect with me and I will send my FREE growth guide!';
 
 export interface DemoLife {
   received: number;
