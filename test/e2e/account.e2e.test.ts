@@ -118,11 +118,13 @@ describe.skipIf(!hasChromium)('notifications, profile step, settings and webhook
     await panel.waitFor({ state: 'detached' });
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('bell');
 
-    // Following one marks it read and leads to the invitations.
+    // Following one marks it read and opens that invitation.
     await page.getByRole('link', { name: 'Sent', exact: true }).click();
     await bell.click();
     await panel.getByRole('link', { name: /Wes Moreau invited you to connect/ }).click();
-    await page.getByRole('heading', { name: 'Invitations', level: 1 }).waitFor();
+    const received = await server.api.ok<{ items: Array<{ id: string; sender: { id: string } }> }>(una.token, 'GET', '/invitations/received');
+    const fromWes = received.items.find((item) => item.sender.id === wes.id)!;
+    await page.waitForURL(new RegExp(`/invitations/${fromWes.id}$`));
     await count.filter({ hasText: '1' }).waitFor();
 
     // "Mark all read" clears the count, here and on the server.
