@@ -8,6 +8,7 @@ import { runWorker } from './worker.js';
 import { registerAdminCommands } from './admin.js';
 import { seedNetwork } from './seed.js';
 import { runOrExplain } from './startup-errors.js';
+import { registerDatabaseCommands } from './database-commands.js';
 
 function positiveInteger(value: string): number {
   const number = Number(value);
@@ -89,5 +90,6 @@ program
   });
 
 registerAdminCommands(program, configOrExit);
+registerDatabaseCommands(program, configOrExit);
 
 await program.parseAsync(process.argv);

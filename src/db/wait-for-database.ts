@@ -31,7 +31,8 @@ export function backoffDelay(attempt: number, firstDelayMs = 500, maxDelayMs = 1
 function describe(error: unknown): string {
   const failure = error as { code?: string; message?: string; errors?: unknown[] };
   const inner = error instanceof AggregateError && error.errors[0] ? (error.errors[0] as { code?: string; message?: string }) : failure;
-  return [inner.code, inner.message || failure.message].filter(Boolean).join(' ');
+  const message = inner.message || failure.message || '';
+  return inner.code && !message.includes(inner.code) ? `${inner.code} ${message}`.trim() : message;
 }
 
 function where(databaseUrl: string): string {
