@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/spawn-server.js';
+import { freePort, startServer } from '../helpers/spawn-server.js';
+import { createTemplateDatabase, databaseUrlFor, dropDatabase } from '../helpers/postgres.js';
 
 /** Starting `rapport serve` the way operators do: each failure they can fix is one line and a non-zero exit. */
 function rapport(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string; millis: number }> {
@@ -51,6 +52,37 @@ describe('clean starts', () => {
       expect(result.stderr).not.toContain('    at ');
     });
   }
+
+  it.skipIf(!process.env.DATABASE_URL)('serve waits for PostgreSQL to come up, then starts', { timeout: 120_000 }, async () => {
+    const base = process.env.DATABASE_URL!;
+    const name = await createTemplateDatabase(base);
+    const real = new URL(base);
+    const port = await freePort();
+    // PostgreSQL "comes up" 2.5 s after serve starts: a relay to the real server opens on the port then.
+    let relay: Server | null = null;
+    const opening = setTimeout(() => {
+      relay = createServer((socket) => {
+        const upstream = connect(Number(real.port || 5432), real.hostname);
+        socket.pipe(upstream).pipe(socket);
+        socket.on('error', () => upstream.destroy());
+        upstream.on('error', () => socket.destroy());
+      }).listen(port, '127.0.0.1');
+    }, 2_500);
+    const url = new URL(databaseUrlFor(base, name));
+    url.hostname = '127.0.0.1';
+    url.port = String(port);
+    try {
+      const server = await startServer({ DATABASE_URL: url.toString(), LOG_LEVEL: 'info', RAPPORT_DB_WAIT_SECONDS: '30' });
+      const attempts = logLines(server.output()).filter((line) => line.msg.startsWith('waiting for PostgreSQL'));
+      expect(attempts.length).toBeGreaterThanOrEqual(2);
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+      expect(await server.stop()).toBe(0);
+    } finally {
+      clearTimeout(opening);
+      (relay as Server | null)?.close();
+      await dropDatabase(base, name);
+    }
+  });
 
   it('a port in use is one line naming the port and PORT', { timeout: 60_000 }, async () => {
     const port = await freePort();
