@@ -210,8 +210,8 @@ describe.each(backends)('hostile input on %s', (backend) => {
         if (!type.startsWith('application/problem+json')) failures.push(`${where}: ${status} with content-type "${type}"`);
         if (typeof code !== 'string' || code === '') failures.push(`${where}: ${status} without a code: ${response.body.slice(0, 200)}`);
         // A refusal may remember its answer under its Idempotency-Key (replays answer the same), nothing else.
-        // A refused sign-in or sign-up is counted (auth_throttle): that count is the throttle.
-        const allowed = [...('idempotency-key' in headers ? ['idempotency_keys'] : []), ...(/\/auth\/(login|signup)(\?|$)/.test(c.url) ? ['auth_throttle'] : [])];
+        // A refused sign-in, sign-up or password check to close an account is counted (auth_throttle): that count is the throttle.
+        const allowed = [...('idempotency-key' in headers ? ['idempotency_keys'] : []), ...(/\/(auth\/(login|signup)|me\/close)(\?|$)/.test(c.url) ? ['auth_throttle'] : [])];
         const changed = changedTables(before, after, allowed);
         if (changed.length > 0) failures.push(`${where}: refused with ${status} but changed ${changed.join(', ')}`);
       } else {
