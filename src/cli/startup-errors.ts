@@ -1,5 +1,6 @@
 import { ConfigError } from '../config.js';
 import { PolicyError } from '../domain/policy.js';
+import { DataDirInUseError } from '../db/data-dir-lock.js';
 import { DatabaseUnavailableError } from '../db/wait-for-database.js';
 
 export interface StartupFailure {
@@ -20,7 +21,7 @@ const DATABASE_REFUSALS: Record<string, string> = {
  */
 export function startupFailure(error: unknown, where: { host: string; port: number; dataDir?: string }): StartupFailure | null {
   if (error instanceof ConfigError || error instanceof PolicyError) return { line: error.message, exitCode: 2 };
-  if (error instanceof DatabaseUnavailableError) return { line: error.message, exitCode: 1 };
+  if (error instanceof DatabaseUnavailableError || error instanceof DataDirInUseError) return { line: error.message, exitCode: 1 };
   const failure = error as { code?: string; syscall?: string; path?: string; message?: string } | null;
   const code = failure?.code;
   if (code === 'EADDRINUSE') {

@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { claimDataDir } from './data-dir-lock.js';
 import { PGlitePool } from './pglite-pool.js';
 import type { DB } from './schema.js';
 
@@ -111,10 +112,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // One process at a time on a data directory: a second PGlite on the same files would corrupt them.
+  const release = options.dataDir ? claimDataDir(options.dataDir) : () => {};
   const pglite = await PGlite.create(options.dataDir, {
     extensions: { pg_trgm },
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
-  return { db, dialect: 'pglite', pglite, poolStats: () => null, close: () => db.destroy() };
+  return { db, dialect: 'pglite', pglite, poolStats: () => null, close: () => db.destroy().finally(release) };
 }

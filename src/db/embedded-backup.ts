@@ -2,9 +2,15 @@ import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:f
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { dataDirHolder, inUseMessage } from './data-dir-lock.js';
 
 /** A backup or restore the operator asked for that cannot be done as asked: one line says why. */
 export class BackupRefusal extends Error {}
+
+function refuseIfOpen(dataDir: string): void {
+  const holder = dataDirHolder(dataDir);
+  if (holder !== null) throw new BackupRefusal(inUseMessage(dataDir, holder));
+}
 
 /** Whether a directory holds an embedded database (PostgreSQL writes `PG_VERSION` first). */
 export function holdsEmbeddedDatabase(dataDir: string): boolean {
@@ -31,6 +37,7 @@ async function summary(pglite: PGlite): Promise<Omit<BackupSummary, 'bytes'>> {
  */
 export async function backupEmbedded(dataDir: string, outFile: string): Promise<BackupSummary> {
   if (!holdsEmbeddedDatabase(dataDir)) throw new BackupRefusal(`there is no embedded database in ${dataDir}: set RAPPORT_DATA_DIR to the directory rapport serve uses`);
+  refuseIfOpen(dataDir);
   const pglite = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   try {
     const counts = await summary(pglite);
@@ -56,6 +63,7 @@ export interface RestoreSummary extends BackupSummary {
  */
 export async function restoreEmbedded(backupFile: string, dataDir: string, options: { force: boolean; now?: Date }): Promise<RestoreSummary> {
   if (!existsSync(backupFile)) throw new BackupRefusal(`there is no backup file ${backupFile}`);
+  if (existsSync(dataDir)) refuseIfOpen(dataDir);
   let movedAside: string | null = null;
   if (existsSync(dataDir) && (!statSync(dataDir).isDirectory() || readdirSync(dataDir).length > 0)) {
     if (!options.force) throw new BackupRefusal(`${dataDir} is not empty: restore into a new RAPPORT_DATA_DIR, or add --force to move the current one aside first`);

@@ -97,6 +97,25 @@ describe('clean starts', () => {
     }
   });
 
+  it('a second process on a data directory in use is refused with one line, and so is a backup of it', { timeout: 120_000 }, async () => {
+    const shared = join(dataDir, 'in-use');
+    const server = await startServer({ RAPPORT_DATA_DIR: shared, DATABASE_URL: '', RAPPORT_GRAPH_INDEX: 'off' });
+    try {
+      const pid = server.process.pid;
+      const second = await rapport(['serve'], { RAPPORT_DATA_DIR: shared, PORT: String(await freePort()) });
+      expect(second.code).toBe(1);
+      expect(second.stderr.trim().split('\n')).toEqual([`rapport: the embedded database in ${shared} is open in process ${pid} (rapport serve or another command): stop it first, or use another RAPPORT_DATA_DIR`]);
+      const backup = await rapport(['backup', '--out', join(dataDir, 'in-use.tar.gz')], { RAPPORT_DATA_DIR: shared });
+      expect(backup.code).toBe(1);
+      expect(backup.stderr).toContain(`is open in process ${pid}`);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+    // Stopped cleanly, the directory is free again.
+    const backup = await rapport(['backup', '--out', join(dataDir, 'in-use.tar.gz')], { RAPPORT_DATA_DIR: shared });
+    expect(backup.code, backup.stderr).toBe(0);
+  });
+
   it('a bad policy is one line and exit code 2', { timeout: 60_000 }, async () => {
     const result = await rapport(['serve'], { RAPPORT_DATA_DIR: dataDir, RAPPORT_POLICY: '{"weeklyInvitationQuota": "many"}' });
     expect(result.code).toBe(2);
