@@ -59,7 +59,7 @@ export function QuotaPanel({ quota }: { quota: Quota }) {
           label="Last 24 hours"
           used={quota.sentLast24h}
           limit={quota.captchaAfter}
-          hint={captchaSoon ? 'Past this number, each send first runs a short automatic check.' : 'After this many in a day, sends need a short automatic check.'}
+          hint={captchaSoon ? 'Past this number, each send first asks you to confirm you are a person.' : 'After this many in a day, each send asks you to confirm you are a person.'}
         />
       </div>
     </section>
