@@ -1,37 +1,19 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Dialog, MemberLine, Notice, Spinner } from '../../../ui/components.js';
 import { formatDate } from '../../../ui/format.js';
 import { errorSentence } from '../../../ui/problem-text.js';
+import { useMemberSearch } from './use-member-search.js';
 import { closeMemberAccount } from '../api/close-member.js';
-import { findMembers, type AdminMember } from '../api/member-tier.js';
+import type { AdminMember } from '../api/member-tier.js';
 
 /**
  * Operators close an account for a member who asked by mail, phone or letter: find them, confirm,
  * and the same closure runs as when the member closes it (they may still reopen it by signing in).
  */
 export function CloseMemberPanel() {
-  const [query, setQuery] = useState('');
-  const [members, setMembers] = useState<AdminMember[] | null>(null);
-  const [searching, setSearching] = useState(false);
+  const { query, setQuery, members, setMembers, searching, search, message, setMessage, inputId } = useMemberSearch();
   const [confirming, setConfirming] = useState<AdminMember | null>(null);
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
-  const inputId = useId();
-
-  async function search(event: FormEvent) {
-    event.preventDefault();
-    const q = query.trim();
-    if (!q) return;
-    setMessage(null);
-    setSearching(true);
-    try {
-      setMembers((await findMembers(q)).items);
-    } catch (caught) {
-      setMessage({ kind: 'error', text: errorSentence(caught) });
-    } finally {
-      setSearching(false);
-    }
-  }
 
   async function close(member: AdminMember) {
     setBusy(true);

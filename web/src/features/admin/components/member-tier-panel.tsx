@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { MemberLine, Notice, Spinner } from '../../../ui/components.js';
 import { errorSentence } from '../../../ui/problem-text.js';
-import { findMembers, setMemberTier, type AdminMember, type Tier } from '../api/member-tier.js';
+import { useMemberSearch } from './use-member-search.js';
+import { setMemberTier, type AdminMember, type Tier } from '../api/member-tier.js';
 
 const TIER_NAMES: Record<Tier, string> = { free: 'Free', premium: 'Premium' };
 
@@ -15,27 +16,8 @@ function tierGives(member: AdminMember): string {
  * switch their tier. The member is told in the app; the change is in the server's log.
  */
 export function MemberTierPanel() {
-  const [query, setQuery] = useState('');
-  const [members, setMembers] = useState<AdminMember[] | null>(null);
-  const [searching, setSearching] = useState(false);
+  const { query, setQuery, members, setMembers, searching, search, message, setMessage, inputId } = useMemberSearch();
   const [busy, setBusy] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
-  const inputId = useId();
-
-  async function search(event: FormEvent) {
-    event.preventDefault();
-    const q = query.trim();
-    if (!q) return;
-    setMessage(null);
-    setSearching(true);
-    try {
-      setMembers((await findMembers(q)).items);
-    } catch (caught) {
-      setMessage({ kind: 'error', text: errorSentence(caught) });
-    } finally {
-      setSearching(false);
-    }
-  }
 
   async function change(member: AdminMember, tier: Tier) {
     setMessage(null);
