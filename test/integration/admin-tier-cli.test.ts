@@ -1,40 +1,15 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { createTemplateDatabase, databaseUrlFor, dropDatabase } from '../helpers/postgres.js';
+import { cliDatabase, runRapport } from '../helpers/rapport-cli.js';
 import { backends } from '../helpers/test-app.js';
 
-const run = promisify(execFile);
-
 describe.each(backends)('rapport admin tier on %s', (backend) => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'rapport-tier-cli-'));
-  let databaseName: string | null = null;
-  afterAll(async () => {
-    rmSync(dataDir, { recursive: true, force: true });
-    if (databaseName) await dropDatabase(process.env.DATABASE_URL!, databaseName);
-  });
-
-  async function environment(): Promise<Record<string, string>> {
-    if (backend === 'pglite') return { RAPPORT_DATA_DIR: dataDir };
-    databaseName = await createTemplateDatabase(process.env.DATABASE_URL!);
-    return { DATABASE_URL: databaseUrlFor(process.env.DATABASE_URL!, databaseName) };
-  }
-
-  /** Runs the `rapport` command as an operator would, answering its exit code and output. */
-  async function rapport(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const { stdout, stderr } = await run(process.execPath, ['bin/rapport.mjs', ...args], { env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 60_000 });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code: number; stdout: string; stderr: string };
-      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-    }
-  }
+  const cli = cliDatabase(backend, 'rapport-tier-cli');
+  const dataDir = cli.dataDir;
+  const environment = () => cli.environment();
+  const rapport = runRapport;
+  afterAll(() => cli.cleanUp());
 
   it('sets a member premium and back by email or id, says what the tier gives, and refuses an unknown member or tier', { timeout: 300_000 }, async () => {
     const env = await environment();
