@@ -90,4 +90,19 @@ describe.skipIf(!hasChromium)('the manager on a profile and the Connect dialog, 
     const received = await api.ok<{ items: Array<{ note: string | null }> }>(bob.token, 'GET', '/invitations/received');
     expect(received.items.map((item) => item.note)).toEqual([`${defaultInvitationMessage} We met at the Lisbon book fair.`]);
   });
+
+  it('a draft with only "how you know them" comes back after a reload with the default message still in place', async () => {
+    const { api } = server;
+    const [cy, di] = await Promise.all([api.signUp('Cy Drafter'), api.signUp('Di Draftee')]);
+    const page = await pageOf(cy.email);
+    await page.goto(`/members/${di.id}`);
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await page.getByRole('dialog').getByLabel('How do you know Di?').selectOption('classmate');
+    await page.reload();
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    const { defaultInvitationMessage } = await api.ok<{ defaultInvitationMessage: string }>(cy.token, 'GET', '/policy');
+    expect(await dialog.getByLabel('How do you know Di?').inputValue()).toBe('classmate');
+    expect(await dialog.getByLabel('Message').inputValue()).toBe(defaultInvitationMessage);
+  });
 });

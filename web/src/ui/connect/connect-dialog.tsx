@@ -68,7 +68,7 @@ export function ConnectDialog({
   const [error, setError] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   useEffect(() => {
-    if (edited !== null || howWeMet) saveNoteDraft(member.id, { note: edited ?? '', howWeMet });
+    if (edited !== null || howWeMet) saveNoteDraft(member.id, { note: edited, howWeMet });
   }, [member.id, edited, howWeMet]);
   // A reload or closing the tab asks first while a note of your own is unsent (Back keeps it as a draft).
   useEffect(() => {

@@ -3,7 +3,8 @@
 // member cancels.
 
 export interface NoteDraft {
-  note: string;
+  /** The message as edited; null while it is still the default message. */
+  note: string | null;
   howWeMet: string;
 }
 
@@ -14,7 +15,8 @@ export function readNoteDraft(recipientId: string): NoteDraft | null {
     const raw = window.sessionStorage.getItem(key(recipientId));
     if (!raw) return null;
     const parsed = JSON.parse(raw) as Partial<NoteDraft>;
-    return typeof parsed.note === 'string' ? { note: parsed.note, howWeMet: typeof parsed.howWeMet === 'string' ? parsed.howWeMet : '' } : null;
+    if (typeof parsed.note !== 'string' && parsed.note !== null) return null;
+    return { note: parsed.note, howWeMet: typeof parsed.howWeMet === 'string' ? parsed.howWeMet : '' };
   } catch {
     return null; // storage switched off or a foreign value: no draft
   }
