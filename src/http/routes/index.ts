@@ -23,6 +23,7 @@ import { testClockRoutes } from './test-clock.js';
 import { webhookRoutes } from './webhooks.js';
 import { photoRoutes } from './photos.js';
 import { dataExportRoutes } from './data-export.js';
+import { networkCountRoutes } from './network-counts.js';
 
 export async function registerRoutes(api: FastifyInstance, deps: RouteDeps): Promise<void> {
   authRoutes(api, deps);
@@ -31,6 +32,7 @@ export async function registerRoutes(api: FastifyInstance, deps: RouteDeps): Pro
   memberReportRoutes(api, deps);
   invitationRoutes(api, deps);
   connectionRoutes(api, deps);
+  networkCountRoutes(api, deps);
   contactRoutes(api, deps);
   inviteLinkRoutes(api, deps);
   followRoutes(api, deps);
