@@ -5,6 +5,15 @@ import { listConnectionsForExport } from '../db/repositories/connections.js';
 import { listContactsForExport } from '../db/repositories/contacts.js';
 
 const PAGE = 500;
+/**
+ * The embedded database runs each statement on the server's own thread: smaller pages keep every
+ * stretch short enough for other requests to go between (bench/contacts-stall.ts).
+ */
+const EMBEDDED_PAGE = 100;
+
+function pageSize(ctx: AppContext): number {
+  return ctx.dialect === 'pglite' ? EMBEDDED_PAGE : PAGE;
+}
 
 /**
  * The member's contacts as CSV lines (header first), read page by page (keyset) and written to the
@@ -16,9 +25,9 @@ export async function* exportContactsCsv(ctx: AppContext, ownerId: number): Asyn
   let after: { at: Date; id: number } | null = null;
   for (;;) {
     await pacer.yield();
-    const rows = await listContactsForExport(ctx.db, ownerId, PAGE, after);
+    const rows = await listContactsForExport(ctx.db, ownerId, pageSize(ctx), after);
     if (rows.length > 0) yield rows.map((row) => csvLine([row.name, row.email, row.created_at.toISOString()])).join('');
-    if (rows.length < PAGE) return;
+    if (rows.length < pageSize(ctx)) return;
     const last = rows[rows.length - 1]!;
     after = { at: last.created_at, id: last.id };
   }
