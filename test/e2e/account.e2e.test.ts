@@ -76,7 +76,7 @@ describe.skipIf(!hasChromium)('notifications, profile step, settings and webhook
     await page.getByLabel('Company').fill('Harbor Logistics');
     await page.getByLabel('School').fill('University of Lagos');
     await page.getByRole('button', { name: 'Save and continue' }).click();
-    await page.getByRole('heading', { name: 'Invitations', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'My Network', level: 1 }).waitFor();
 
     const login = await server.api.ok<{ member: { id: string }; token: string }>(null, 'POST', '/auth/login', { email: unaEmail, password: PASSWORD });
     una = { id: login.member.id, name: 'Una Okafor', email: unaEmail, token: login.token };

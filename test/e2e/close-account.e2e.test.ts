@@ -88,7 +88,7 @@ describe.skipIf(!hasChromium)('closing an account and reopening it, in a real br
     await page.getByTestId('account-reopened-notice').waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'close-account-reopened.png'), fullPage: false });
     await page.getByRole('button', { name: 'Continue to Rapport' }).click();
-    await page.getByRole('heading', { name: 'Invitations', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'My Network', level: 1 }).waitFor();
     expect((await api.call(dan.token, 'GET', `/members/${cora.id}`)).status).toBe(200);
   });
 

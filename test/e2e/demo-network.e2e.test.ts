@@ -39,7 +39,7 @@ describe.skipIf(!hasChromium)('the demo network, in a real browser', () => {
     await page.getByLabel('Email').fill(DEMO_EMAIL);
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: 'Invitations', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'My Network', level: 1 }).waitFor();
     await page.getByTestId('received-invitation').first().waitFor();
 
     // The demo member's address counts as proven: no "confirm your email" notice on the first screen.

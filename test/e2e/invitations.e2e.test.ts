@@ -244,7 +244,7 @@ describe.skipIf(!hasChromium)('invitations in a real browser', () => {
     await pageB.getByText('That email and password do not match an account.').waitFor();
     await pageB.getByLabel('Password').fill(PASSWORD);
     await pageB.getByRole('button', { name: 'Log in' }).click();
-    await pageB.getByRole('heading', { name: 'Invitations', level: 1 }).waitFor();
+    await pageB.getByRole('heading', { name: 'My Network', level: 1 }).waitFor();
     expect(await myId(pageB)).toBe(grace.id);
   });
 });

@@ -75,7 +75,7 @@ describe.skipIf(!hasChromium)('a newcomer invited by mail, in a real browser', (
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: 'Complete your profile', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Skip for now' }).click();
-    await page.getByRole('heading', { name: 'Invitations', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'My Network', level: 1 }).waitFor();
 
     const card = page.getByTestId('received-invitation').filter({ hasText: 'Ines Inviter' });
     await card.waitFor();

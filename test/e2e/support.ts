@@ -260,7 +260,7 @@ export async function signUpInBrowser(
   await page.getByRole('heading', { name: 'Complete your profile', level: 1 }).waitFor();
   if (options.stayOnProfileStep) return page;
   await page.getByRole('button', { name: 'Skip for now' }).click();
-  await page.getByRole('heading', { name: 'Invitations', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'My Network', level: 1 }).waitFor();
   return page;
 }
 
@@ -270,7 +270,7 @@ export async function logInInBrowser(context: BrowserContext, email: string): Pr
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Invitations', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'My Network', level: 1 }).waitFor();
   return page;
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { UnverifiedNotice } from '../features/email-verification/components/unverified-notice.js';
 import { NotificationBell } from '../features/notifications/components/bell.js';
+import { NavCountBadge } from '../features/network/components/nav-count-badge.js';
 import { StandingWarningBanner } from '../features/standing/components/standing-warning-banner.js';
 import type { Account } from '../ui/api-types.js';
 import { Avatar } from '../ui/components.js';
@@ -51,8 +52,13 @@ export function Shell({ account, path, onSignOut, children }: { account: Account
             <ul>
               {items.map((item) => (
                 <li key={item.to}>
-                  <Link to={item.to} aria-current={(claimed ? item.to === claimed : item.match(path)) ? 'page' : undefined}>
+                  <Link
+                    to={item.to}
+                    aria-current={(claimed ? item.to === claimed : item.match(path)) ? 'page' : undefined}
+                    aria-describedby={item.to === '/' ? 'nav-pending-description' : undefined}
+                  >
                     {item.label}
+                    {item.to === '/' ? <NavCountBadge path={path} account={account} id="nav-pending-description" /> : null}
                   </Link>
                 </li>
               ))}

@@ -7,6 +7,9 @@ import { errorSentence } from '../../../ui/problem-text.js';
 import { Link } from '../../../ui/router.js';
 import { useSession } from '../../../ui/session.js';
 import { SuggestionsPanel } from '../../suggestions/components/suggestions-panel.js';
+import { useNetworkCounts } from '../../network/api/network-counts.js';
+import { ManageNetwork } from '../../network/components/manage-network.js';
+import { NetworkWelcome } from '../../network/components/network-welcome.js';
 import { acceptInvitation, answerMany, declineInvitation, ignoreInvitation, listReceived, reportInvitation } from '../api/received.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { ReplyDialog } from './reply-dialog.js';
@@ -33,7 +36,8 @@ function MutualConnections({ invitation }: { invitation: ReceivedInvitation }) {
 }
 
 export function ReceivedPage() {
-  const { refresh } = useSession();
+  const { account, refresh } = useSession();
+  const counts = useNetworkCounts(account);
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
@@ -118,16 +122,26 @@ export function ReceivedPage() {
 
   return (
     <>
-      <PageTitle lead="People who asked to connect with you. Accepting makes you 1st-degree connections; ignoring is silent.">Invitations</PageTitle>
-      <div className="toolbar">
-        <div className="field inline grow">
-          <label htmlFor={searchId}>Search by sender name</label>
-          <input id={searchId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name" />
-        </div>
+      <PageTitle lead="Your invitations, connections and the people you may know.">My Network</PageTitle>
+      <ManageNetwork counts={counts} />
+      <div className="list-head">
+        <h2 data-testid="invitations-heading">Invitations{counts ? ` (${counts.pendingReceived})` : ''}</h2>
       </div>
+      <p className="muted">People who asked to connect with you. Accepting makes you 1st-degree connections; ignoring is silent.</p>
+      {/* No search box when no invitation waits: there is nothing to search. */}
+      {counts?.pendingReceived === 0 && !query ? null : (
+        <div className="toolbar">
+          <div className="field inline grow">
+            <label htmlFor={searchId}>Search by sender name</label>
+            <input id={searchId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name" />
+          </div>
+        </div>
+      )}
       {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
       {items === null ? (
         <Spinner />
+      ) : items.length === 0 && !query && counts?.connections === 0 && counts.pendingSent === 0 ? (
+        <NetworkWelcome />
       ) : items.length === 0 ? (
         <p className="empty" data-testid="invitations-empty">
           {query ? `No pending invitations from anyone named “${query}”.` : 'No pending invitations. When someone asks to connect, it shows up here.'}

@@ -8,6 +8,7 @@ import { plural } from '../../../ui/format.js';
 import { ApiError } from '../../../ui/http.js';
 import { errorSentence, problemSentence } from '../../../ui/problem-text.js';
 import { Link } from '../../../ui/router.js';
+import '../../network/components/network.css';
 import { useSession } from '../../../ui/session.js';
 import { dismissSuggestion, listSuggestions } from '../api/suggestions.js';
 
@@ -115,7 +116,17 @@ export function SuggestionsPanel() {
       </div>
       {error ? <p className="refusal small">{error}</p> : null}
       {items === null ? null : items.length === 0 ? (
-        <p className="empty">No suggestions right now. They come from your connections’ connections.</p>
+        <div className="empty" data-testid="suggestions-empty">
+          <p>No suggestions right now. They come from your connections’ connections: find a few people you know first.</p>
+          <div className="suggestions-empty-actions">
+            <Link to="/search" className="button small secondary">
+              Find people
+            </Link>
+            <Link to="/contacts" className="button small secondary">
+              Import your contacts
+            </Link>
+          </div>
+        </div>
       ) : (
         <ul className="suggestions" data-testid="suggestions">
           {items.map((suggestion) => {
