@@ -99,7 +99,7 @@ describe.skipIf(!hasChromium)('notifications, profile step, settings and webhook
     await server.api.invite(vic, una, { note: 'Una, we met at SREcon.', howWeMet: 'colleague' });
     await runDue();
     // The bell polls on every navigation (and every 30 s).
-    await page.getByRole('link', { name: 'Sent', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sent', exact: true }).click();
     await count.filter({ hasText: '1' }).waitFor();
     expect(await bell.getAttribute('aria-label')).toBe('Notifications, 1 unread');
 
@@ -119,7 +119,7 @@ describe.skipIf(!hasChromium)('notifications, profile step, settings and webhook
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('bell');
 
     // Following one marks it read and opens that invitation.
-    await page.getByRole('link', { name: 'Sent', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sent', exact: true }).click();
     await bell.click();
     await panel.getByRole('link', { name: /Wes Moreau invited you to connect/ }).click();
     const received = await server.api.ok<{ items: Array<{ id: string; sender: { id: string } }> }>(una.token, 'GET', '/invitations/received');

@@ -83,7 +83,7 @@ describe.skipIf(!hasChromium)('groups, a company\'s people and advanced search, 
   }
 
   it('finds a group by name, joins it, and sees its members with the degrees the API gives', async () => {
-    await page.getByRole('link', { name: 'Groups', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Groups', exact: true }).click();
     await page.getByLabel('Group name').fill('design');
     await page.getByRole('button', { name: 'Find groups' }).click();
     await page.waitForURL(/\/groups\?q=design$/);
@@ -150,7 +150,7 @@ describe.skipIf(!hasChromium)('groups, a company\'s people and advanced search, 
   });
 
   it('searches with filters kept in the address; the results match the API, and Back returns to the previous search', async () => {
-    await page.getByRole('link', { name: 'Search', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search', exact: true }).click();
     await page.getByRole('heading', { name: 'Search people', level: 1 }).waitFor();
     await page.getByLabel('Skill').fill('typescript');
     await page.getByRole('checkbox', { name: '1st' }).check();

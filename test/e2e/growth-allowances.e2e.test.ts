@@ -76,7 +76,7 @@ describe.skipIf(!hasChromium)('allowances and degrees in a real browser', () => 
     await dialog.getByRole('button', { name: 'Ask for the introduction' }).click();
     await dialog.getByText('Request sent.', { exact: false }).waitFor();
     await dialog.getByRole('button', { name: 'Done' }).click();
-    await page.getByRole('link', { name: 'Introductions', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Introductions', exact: true }).click();
     await page.getByText('1 of 3 introduction requests left this month', { exact: false }).waitFor();
     expect(await meter.textContent()).toContain('2 of 3');
   });

@@ -75,7 +75,7 @@ describe.skipIf(!hasChromium)('growing a network in a real browser', () => {
 
     const page = await pageAs(ivy!);
     await page.goto('/');
-    await page.getByRole('link', { name: 'Contacts', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contacts', exact: true }).click();
     await page.getByRole('heading', { name: 'Contacts', level: 1 }).waitFor();
     await page.getByTestId('contacts-empty').waitFor();
 
@@ -277,7 +277,7 @@ describe.skipIf(!hasChromium)('growing a network in a real browser', () => {
     await second.getByText('You have asked for 1 introduction this month, the most you can. You can ask again next month.').waitFor();
     await second.getByRole('button', { name: 'Cancel' }).click();
 
-    await page.getByRole('link', { name: 'Introductions', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Introductions', exact: true }).click();
     await page.getByRole('tab', { name: 'You asked for' }).click();
     const mine = page.getByTestId('introduction');
     await mine.first().waitFor();
@@ -334,7 +334,7 @@ describe.skipIf(!hasChromium)('growing a network in a real browser', () => {
 
     const noahPage = await pageAs(noah!);
     await noahPage.goto('/');
-    await noahPage.getByRole('link', { name: 'Messages', exact: true }).click();
+    await noahPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Messages', exact: true }).click();
     const conversation = noahPage.getByTestId('conversation').filter({ hasText: 'Mia Messenger' });
     expect(await conversation.textContent()).toContain('1 new message');
     await conversation.getByRole('link', { name: 'Mia Messenger' }).click();

@@ -63,7 +63,7 @@ describe.skipIf(!hasChromium)('invitations in a real browser', () => {
     await server.api.connect(carol, ada);
     await server.api.connect(carol, grace);
 
-    await pageA.getByRole('link', { name: 'Search', exact: true }).click();
+    await pageA.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search', exact: true }).click();
     await pageA.getByLabel('Search', { exact: true }).fill('Grace');
     await pageA.getByRole('button', { name: 'Search', exact: true }).click();
     const result = pageA.getByTestId('search-result').filter({ hasText: 'Grace Hopper' });
@@ -115,7 +115,7 @@ describe.skipIf(!hasChromium)('invitations in a real browser', () => {
     await card.getByRole('button', { name: 'Accept' }).click();
     await pageB.getByText('You and Ada Lovelace are now connected.').waitFor();
 
-    await pageA.getByRole('link', { name: 'Connections', exact: true }).click();
+    await pageA.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections', exact: true }).click();
     await pageA.getByTestId('connection').filter({ hasText: 'Grace Hopper' }).waitFor();
     await pageA.goto(`/members/${grace.id}`);
     await pageA.getByRole('heading', { name: 'Grace Hopper', level: 1 }).waitFor();
@@ -171,7 +171,7 @@ describe.skipIf(!hasChromium)('invitations in a real browser', () => {
     const erin = await server.api.signUp('Erin Yu', { headline: 'Data scientist' });
     await server.api.connect(carol, erin);
     await server.api.invite(ada, erin, { note: 'Hello Erin, Carol suggested we talk.' });
-    await pageA.getByRole('link', { name: 'Sent', exact: true }).click();
+    await pageA.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sent', exact: true }).click();
     const row = pageA.getByTestId('sent-invitation').filter({ hasText: 'Erin Yu' });
     expect(await row.textContent()).toContain('Waiting for an answer');
     expect(await row.getByRole('button', { name: 'Resend' }).isDisabled()).toBe(true);
@@ -196,7 +196,7 @@ describe.skipIf(!hasChromium)('invitations in a real browser', () => {
     await result.getByText('You recently invited this member').waitFor();
 
     // Removing the finished invitation hides it from the Sent list.
-    await pageA.getByRole('link', { name: 'Sent', exact: true }).click();
+    await pageA.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sent', exact: true }).click();
     await row.getByRole('button', { name: 'Remove from list' }).click();
     await pageA.getByText('Removed from your list.').waitFor();
     await pageA.getByTestId('sent-invitation').filter({ hasText: 'Erin Yu' }).waitFor({ state: 'detached' });
@@ -215,7 +215,7 @@ describe.skipIf(!hasChromium)('invitations in a real browser', () => {
     expect(await banner.textContent()).toContain('email address');
 
     // The banner follows every page.
-    await page.getByRole('link', { name: 'Connections', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections', exact: true }).click();
     await banner.waitFor();
     await banner.getByRole('link').click();
     await page.getByRole('heading', { name: 'Your standing', level: 1 }).waitFor();
@@ -227,7 +227,7 @@ describe.skipIf(!hasChromium)('invitations in a real browser', () => {
     await lift.click();
     await page.getByText('The restriction is lifted.').waitFor();
     await banner.waitFor({ state: 'detached' });
-    await page.getByRole('link', { name: 'Sent', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sent', exact: true }).click();
     await page.getByRole('heading', { name: 'Sent invitations' }).waitFor();
     expect(await banner.count()).toBe(0);
   });

@@ -73,7 +73,7 @@ describe.skipIf(!hasChromium)('sending limits in a real browser', () => {
     for (const other of others.slice(0, 4)) await api.invite(quinn, other);
 
     const page = await logInInBrowser(await context(), quinn.email);
-    await page.getByRole('link', { name: 'Sent', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sent', exact: true }).click();
     const warning = page.getByTestId('quota-warning');
     await warning.waitFor();
     expect(await warning.textContent()).toContain('4 of your 5 invitations this month');

@@ -347,7 +347,8 @@ export function buildCatalogue(operations: OpenApiOperation[], fixture: Fixture,
       { label: 'token with spaces and quotes', actor: 'none', headers: { authorization: 'Bearer "abc def"' } },
       { label: '2 KB token', actor: 'none', headers: { authorization: `Bearer ${'A'.repeat(2048)}` } },
     ];
-    const isPublic = operation.path.includes('/auth/') || operation.path.includes('/_test/');
+    // Photos are served to anyone at their unguessable addresses, as images are.
+    const isPublic = operation.path.includes('/auth/') || operation.path.includes('/_test/') || operation.path.startsWith('/api/v1/photos/');
     if (!isPublic) {
       credentials.push({ label: 'no credentials', actor: 'none' }, { label: 'forged session cookie', actor: 'none', headers: { cookie: 'rapport_session=forged-session-value-000000000000' } });
     }
