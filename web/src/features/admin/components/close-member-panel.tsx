@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Dialog, MemberLine, Notice, Spinner } from '../../../ui/components.js';
+import { Dialog, MemberLine } from '../../../ui/components.js';
 import { formatDate } from '../../../ui/format.js';
 import { errorSentence } from '../../../ui/problem-text.js';
+import { MemberSearchForm } from './member-search-form.js';
 import { useMemberSearch } from './use-member-search.js';
 import { closeMemberAccount } from '../api/close-member.js';
 import type { AdminMember } from '../api/member-tier.js';
@@ -11,7 +12,8 @@ import type { AdminMember } from '../api/member-tier.js';
  * and the same closure runs as when the member closes it (they may still reopen it by signing in).
  */
 export function CloseMemberPanel() {
-  const { query, setQuery, members, setMembers, searching, search, message, setMessage, inputId } = useMemberSearch();
+  const finder = useMemberSearch();
+  const { setMembers, setMessage } = finder;
   const [confirming, setConfirming] = useState<AdminMember | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -33,38 +35,26 @@ export function CloseMemberPanel() {
     <section className="panel" aria-labelledby="close-member-title" id="close-member">
       <h2 id="close-member-title">Close an account</h2>
       <p className="muted">For a member who asks you to close their account by other means. They get a mail saying how to reopen it.</p>
-      <form className="inline-form" role="search" onSubmit={search}>
-        <label htmlFor={inputId} className="visually-hidden">
-          Name or email address of the member to close
-        </label>
-        <input id={inputId} type="search" className="grow" placeholder="Name or email address" value={query} maxLength={100} onChange={(e) => setQuery(e.target.value)} />
-        <button type="submit" className="button secondary" disabled={!query.trim() || searching}>
-          Find
-        </button>
-      </form>
-      {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
-      {searching ? (
-        <Spinner label="Searching…" />
-      ) : members === null ? null : members.length === 0 ? (
-        <p className="muted">Nobody matches that name or address.</p>
-      ) : (
-        <ul className="cards" data-testid="close-member-results">
-          {members.map((member) => (
-            <li key={member.id} className="card row" data-member-id={member.id}>
-              <MemberLine member={member} extra={<div className="muted small">{member.email}</div>} />
-              {member.eraseAfter ? (
-                <span className="muted small" data-testid="member-closing">
-                  Closing: erased after {formatDate(member.eraseAfter)}
-                </span>
-              ) : (
-                <button type="button" className="button secondary small danger-text" onClick={() => setConfirming(member)}>
-                  Close account
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <MemberSearchForm label="Name or email address of the member to close" {...finder}>
+        {(members) => (
+          <ul className="cards" data-testid="close-member-results">
+            {members.map((member) => (
+              <li key={member.id} className="card row" data-member-id={member.id}>
+                <MemberLine member={member} extra={<div className="muted small">{member.email}</div>} />
+                {member.eraseAfter ? (
+                  <span className="muted small" data-testid="member-closing">
+                    Closing: erased after {formatDate(member.eraseAfter)}
+                  </span>
+                ) : (
+                  <button type="button" className="button secondary small danger-text" onClick={() => setConfirming(member)}>
+                    Close account
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </MemberSearchForm>
       {confirming ? (
         <Dialog title={`Close the account of ${confirming.email}?`} open onClose={() => setConfirming(null)}>
           <p>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { MemberLine, Notice, Spinner } from '../../../ui/components.js';
+import { MemberLine } from '../../../ui/components.js';
 import { errorSentence } from '../../../ui/problem-text.js';
+import { MemberSearchForm } from './member-search-form.js';
 import { useMemberSearch } from './use-member-search.js';
 import { setMemberTier, type AdminMember, type Tier } from '../api/member-tier.js';
 
@@ -16,7 +17,8 @@ function tierGives(member: AdminMember): string {
  * switch their tier. The member is told in the app; the change is in the server's log.
  */
 export function MemberTierPanel() {
-  const { query, setQuery, members, setMembers, searching, search, message, setMessage, inputId } = useMemberSearch();
+  const finder = useMemberSearch();
+  const { setMembers, setMessage } = finder;
   const [busy, setBusy] = useState<string | null>(null);
 
   async function change(member: AdminMember, tier: Tier) {
@@ -40,47 +42,35 @@ export function MemberTierPanel() {
     <section className="panel" aria-labelledby="tier-title" id="member-tier">
       <h2 id="tier-title">Premium</h2>
       <p className="muted">Premium raises a member’s monthly invitation limit and gives InMail credits. Find the member, then grant or remove it.</p>
-      <form className="inline-form" role="search" onSubmit={search}>
-        <label htmlFor={inputId} className="visually-hidden">
-          Name or email address
-        </label>
-        <input id={inputId} type="search" className="grow" placeholder="Name or email address" value={query} maxLength={100} onChange={(e) => setQuery(e.target.value)} />
-        <button type="submit" className="button secondary" disabled={!query.trim() || searching}>
-          Find
-        </button>
-      </form>
-      {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
-      {searching ? (
-        <Spinner label="Searching…" />
-      ) : members === null ? null : members.length === 0 ? (
-        <p className="muted">Nobody matches that name or address.</p>
-      ) : (
-        <ul className="cards" data-testid="tier-results">
-          {members.map((member) => {
-            const next: Tier = member.tier === 'premium' ? 'free' : 'premium';
-            return (
-              <li key={member.id} className="card row" data-member-id={member.id}>
-                <MemberLine
-                  member={member}
-                  extra={
-                    <div className="muted small">
-                      {member.email} · <span className={`badge ${member.tier === 'premium' ? 'status-accepted' : ''}`} data-testid="tier-badge">{TIER_NAMES[member.tier]}</span> · {tierGives(member)}
-                    </div>
-                  }
-                />
-                <button
-                  type="button"
-                  className={`button small${next === 'free' ? ' secondary' : ''}`}
-                  disabled={busy === member.id}
-                  onClick={() => void change(member, next)}
-                >
-                  {next === 'premium' ? 'Grant Premium' : 'Back to Free'}
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <MemberSearchForm label="Name or email address" {...finder}>
+        {(members) => (
+          <ul className="cards" data-testid="tier-results">
+            {members.map((member) => {
+              const next: Tier = member.tier === 'premium' ? 'free' : 'premium';
+              return (
+                <li key={member.id} className="card row" data-member-id={member.id}>
+                  <MemberLine
+                    member={member}
+                    extra={
+                      <div className="muted small">
+                        {member.email} · <span className={`badge ${member.tier === 'premium' ? 'status-accepted' : ''}`} data-testid="tier-badge">{TIER_NAMES[member.tier]}</span> · {tierGives(member)}
+                      </div>
+                    }
+                  />
+                  <button
+                    type="button"
+                    className={`button small${next === 'free' ? ' secondary' : ''}`}
+                    disabled={busy === member.id}
+                    onClick={() => void change(member, next)}
+                  >
+                    {next === 'premium' ? 'Grant Premium' : 'Back to Free'}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </MemberSearchForm>
     </section>
   );
 }
